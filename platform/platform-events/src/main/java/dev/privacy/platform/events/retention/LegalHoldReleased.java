@@ -1,0 +1,35 @@
+package dev.privacy.platform.events.retention;
+
+import dev.privacy.platform.events.Checks;
+import dev.privacy.platform.events.DomainEvent;
+import dev.privacy.platform.events.EventType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A legal hold ended; expired schedules it held are destroyed now.
+ *
+ * <p>Topic: {@code retention.events}. Subject (Kafka key): the memberId.
+ *
+ * @param holdId The hold.
+ * @param memberId The member.
+ * @param occurredAt When it happened (the service's clock).
+ */
+@EventType(name = "LegalHoldReleased")
+public record LegalHoldReleased(
+        UUID holdId,
+        UUID memberId,
+        Instant occurredAt) implements DomainEvent {
+
+    public LegalHoldReleased {
+        Checks.required(holdId, "holdId");
+        Checks.required(memberId, "memberId");
+        Checks.required(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String subjectId() {
+        return memberId.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.privacy.platform.runtime.access;
+
+import dev.privacy.platform.events.AccessAction;
+import dev.privacy.platform.events.ActorRole;
+import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.audit.AccessRecorded;
+import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.security.CurrentActor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Publishes an access record (P02) for every read or change of a member's personal data, through
+ * the outbox, so the record commits with the access it describes.
+ */
+@ApplicationScoped
+public class AccessRecorder {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    CurrentActor currentActor;
+
+    @Inject
+    PlatformConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public UUID record(UUID memberId, AccessAction action, Collection<String> fieldNames, Purpose purpose) {
+        CurrentActor.Actor actor = currentActor.get();
+        ActorRole role = actor.role() == null ? ActorRole.SERVICE : actor.role();
+        AccessRecorded record = new AccessRecorded(UUID.randomUUID(), memberId, actor.id(), role, config.service(),
+                action, List.copyOf(fieldNames), purpose, actor.ip(), clock.instant());
+        outbox.publish(Topics.ACCESS_RECORDS, record);
+        return record.accessId();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.privacy.platform.runtime.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings every service shares; defaults in platform-runtime's microprofile-config.properties. */
+@ConfigMapping(prefix = "platform")
+public interface PlatformConfig {
+
+    /** This service's name: the CloudEvents {@code source} and the actor name of its service calls. */
+    String service();
+
+    /** The topic this service publishes its domain events to. */
+    String eventsTopic();
+
+    Relay relay();
+
+    ClockSettings clock();
+
+    interface Relay {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often an idle relay looks for rows other replicas committed; this replica's own commits wake it at once. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        @WithDefault("2s")
+        Duration errorBackoff();
+    }
+
+    interface ClockSettings {
+        /** Whether ops may move this service's clock forward. Off in prod. */
+        @WithDefault("false")
+        boolean adjustable();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.privacy.platform.runtime.envelope;
+
+import dev.privacy.platform.events.DomainEvent;
+import dev.privacy.platform.events.EventJson;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A consumed event: its CloudEvents attributes and the JSON data. */
+public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String topic,
+                            byte[] data) {
+
+    public <E extends DomainEvent> E as(Class<E> type) {
+        try {
+            return EventJson.read(data, type);
+        } catch (RuntimeException e) {
+            throw new MalformedEventException("Data of " + this.type + " " + id + " does not bind: " + e.getMessage());
+        }
+    }
+}

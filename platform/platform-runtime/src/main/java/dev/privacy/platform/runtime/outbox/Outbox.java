@@ -1,0 +1,89 @@
+package dev.privacy.platform.runtime.outbox;
+
+import dev.privacy.platform.events.DomainEvent;
+import dev.privacy.platform.events.EventDescriptor;
+import dev.privacy.platform.events.EventJson;
+import dev.privacy.platform.runtime.config.PlatformConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Writes an event into the outbox inside the caller's transaction, so the state change and the
+ * event announcing it commit together or not at all (DESIGN.md, event rule 3).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    PlatformConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    /** Publishes {@code event} to this service's own events topic. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(DomainEvent event) {
+        return publish(config.eventsTopic(), event);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, DomainEvent event) {
+        EventDescriptor descriptor = EventDescriptor.of(event.getClass());
+        UUID id = UUID.randomUUID();
+        String key = event.subjectId();
+        // Writers of one key queue behind each other until commit, so the relay's order
+        // (the outbox position) is the commit order of each key.
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, key)
+                .getSingleResult();
+        entityManager.createNativeQuery("""
+                        INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, timestamp, topic)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7)""")
+                .setParameter(1, id)
+                .setParameter(2, aggregateType(descriptor))
+                .setParameter(3, key)
+                .setParameter(4, descriptor.ceType())
+                .setParameter(5, new String(EventJson.toBytes(event), StandardCharsets.UTF_8))
+                .setParameter(6, Timestamp.from(clock.instant()))
+                .setParameter(7, topic)
+                .executeUpdate();
+        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        return id;
+    }
+
+    private static String aggregateType(EventDescriptor descriptor) {
+        String pkg = descriptor.javaType().getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
+    }
+
+    private record WakeRelayOnCommit(OutboxRelay relay) implements jakarta.transaction.Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wakeUp();
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.privacy.platform.runtime.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error leaves as {@code application/problem+json} (RFC 9457): bad input as 400 with the
+ * offending fields, never a stack trace, and a 500 only for a fault of ours, with a correlation ID
+ * that points to the server log.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.of(e.status(), e.slug(), e.title(), e.getMessage(), path(uri), e.violations(),
+                e.headers(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .collect(Collectors.toList());
+        return ProblemResponses.of(400, "validation", "Request is not valid",
+                violations.size() + " field(s) are not valid", path(uri), violations);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return ProblemResponses.of(400, "unknown-field", "Request has a field this API does not accept",
+                "Field '" + field + "' is not accepted; unknown fields are refused, not stored", path(uri),
+                List.of(new Problem.Violation(field, "unknown field")));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return ProblemResponses.of(400, "validation", "Request is not valid",
+                "Field '" + field + "' has a value of the wrong form", path(uri),
+                List.of(new Problem.Violation(field, "wrong type or format")));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return ProblemResponses.of(400, "validation", "Request is not valid",
+                field.isEmpty() ? "The body does not have the expected shape" : "Field '" + field + "' has the wrong shape",
+                path(uri), field.isEmpty() ? List.of() : List.of(new Problem.Violation(field, "wrong type or shape")));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return ProblemResponses.of(400, "malformed-json", "Body is not valid JSON",
+                "The body could not be parsed as JSON", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return ProblemResponses.of(400, "validation", "Request is not valid",
+                "The body could not be read" + (field.isEmpty() ? "" : " at field '" + field + "'"), path(uri),
+                field.isEmpty() ? List.of() : List.of(new Problem.Violation(field, "not readable")));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return ProblemResponses.of(403, "forbidden", "Forbidden",
+                "Your role does not allow this operation", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request refused" : known.getReasonPhrase();
+        Map<String, String> headers = e.getResponse().getHeaders().keySet().stream()
+                .filter(h -> h.equalsIgnoreCase("Allow") || h.equalsIgnoreCase("Retry-After"))
+                .collect(Collectors.toMap(h -> h, h -> e.getResponse().getHeaderString(h)));
+        return ProblemResponses.of(status, slug(title), title, e.getMessage(), path(uri), List.of(), headers, null);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        return internal(e, uri);
+    }
+
+    private static Response internal(Throwable e, UriInfo uri) {
+        String correlationId = ProblemResponses.newCorrelationId();
+        LOG.errorf(e, "Unexpected failure on %s (correlation %s)", path(uri), correlationId);
+        return ProblemResponses.of(500, "internal", "Internal error",
+                "The request failed on our side; quote the correlation ID when reporting it", path(uri), List.of(),
+                Map.of(), correlationId);
+    }
+
+    private static Response unauthenticated(UriInfo uri) {
+        return ProblemResponses.of(401, "unauthenticated", "Authentication required",
+                "A valid bearer token is required", path(uri), List.of(), Map.of("WWW-Authenticate", "Bearer"), null);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /** The JSON path of a Jackson error, e.g. {@code address.postcode}. */
+    static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    /** The field of a bean-validation violation, without the method and parameter name. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getName() != null) {
+                names.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+            }
+        }
+        if (names.isEmpty()) {
+            // a violation on a parameter itself (e.g. a missing body or query parameter)
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == ElementKind.PARAMETER) {
+                    names.add(node.getName());
+                }
+            }
+        }
+        return String.join(".", names);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.privacy.platform.runtime.security;
+
+import dev.privacy.platform.events.ActorRole;
+import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.problem.ProblemException;
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who is acting: the caller of the current request (from its verified JWT), or this service itself
+ * when no request is active (an event consumer, a scheduled job).
+ */
+@ApplicationScoped
+public class CurrentActor {
+
+    private static final List<String> ROLE_PRECEDENCE =
+            List.of(Roles.PRIVACY_OFFICER, Roles.COMPLIANCE, Roles.OPS, Roles.SERVICE, Roles.MEMBER);
+
+    @Inject
+    PlatformConfig config;
+
+    public Actor get() {
+        if (!Arc.container().requestContext().isActive()) {
+            return new Actor(config.service(), ActorRole.SERVICE, null);
+        }
+        SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
+        String ip = Optional.ofNullable(Arc.container().instance(HttpServerRequest.class).get())
+                .map(r -> r.remoteAddress() == null ? null : r.remoteAddress().hostAddress())
+                .orElse(null);
+        if (identity == null || identity.isAnonymous()) {
+            return new Actor("anonymous", null, ip);
+        }
+        String role = ROLE_PRECEDENCE.stream().filter(identity::hasRole).findFirst().orElse(null);
+        return new Actor(identity.getPrincipal().getName(), role == null ? null : toActorRole(role), ip);
+    }
+
+    /**
+     * Lets a member reach only their own member ID; staff and services pass. Answers 404 rather
+     * than 403 to a member reaching for another's data, so member IDs cannot be probed.
+     */
+    public Actor requireSelfOrStaff(UUID memberId) {
+        Actor actor = get();
+        if (actor.role() == ActorRole.MEMBER && !memberId.toString().equals(actor.id())) {
+            throw ProblemException.notFound("No member " + memberId + " is visible to you");
+        }
+        return actor;
+    }
+
+    private static ActorRole toActorRole(String role) {
+        return switch (role) {
+            case Roles.PRIVACY_OFFICER -> ActorRole.PRIVACY_OFFICER;
+            case Roles.COMPLIANCE -> ActorRole.COMPLIANCE;
+            case Roles.OPS -> ActorRole.OPS;
+            case Roles.SERVICE -> ActorRole.SERVICE;
+            default -> ActorRole.MEMBER;
+        };
+    }
+
+    /** The acting principal: subject of the token (a member ID for members), its role, and its IP. */
+    public record Actor(String id, ActorRole role, String ip) {
+
+        public boolean isStaff() {
+            return role == ActorRole.PRIVACY_OFFICER || role == ActorRole.COMPLIANCE || role == ActorRole.OPS;
+        }
+    }
+}
