@@ -28,7 +28,7 @@ public final class EventSchemas {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
-            .pathType(PathType.JSON_POINTER)
+            .pathType(PathType.JSON_PATH)
             .locale(Locale.ENGLISH)
             .build();
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
