@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 
-/** Ops-only control of the service clock, refused unless {@code platform.clock.adjustable} (never in prod). */
+/** Ops-only control of the service clock, refused unless {@code privacy.clock.adjustable} (never in prod). */
 @Path("/v1/ops/clock")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.OPS)

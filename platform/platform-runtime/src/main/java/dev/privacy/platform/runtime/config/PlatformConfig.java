@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Settings every service shares; defaults in platform-runtime's microprofile-config.properties. */
-@ConfigMapping(prefix = "platform")
+@ConfigMapping(prefix = "privacy")
 public interface PlatformConfig {
 
     /** This service's name: the CloudEvents {@code source} and the actor name of its service calls. */

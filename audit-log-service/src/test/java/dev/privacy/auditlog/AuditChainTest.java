@@ -1,0 +1,131 @@
+package dev.privacy.auditlog;
+
+import dev.privacy.platform.events.Services;
+import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.member.MemberActivated;
+import dev.privacy.platform.testing.DevTokens;
+import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import dev.privacy.platform.testing.SharedInfrastructure;
+import dev.privacy.platform.testing.TestEventProducer;
+import dev.privacy.platform.testing.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "auditlog"))
+class AuditChainTest {
+
+    private static TestEventProducer producer;
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeAll
+    static void connect() {
+        producer = new TestEventProducer(SharedInfrastructure.get().kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    private static ValidatableResponse entriesFor(UUID sourceEventId) {
+        return given().auth().oauth2(DevTokens.staff("compliance"))
+                .queryParam("sourceEventId", sourceEventId)
+                .when().get("/v1/audit/entries").then().statusCode(200);
+    }
+
+    @Test
+    void eventDeliveredTwiceIsAppendedOnce() {
+        UUID memberId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        byte[] data = ("{\"memberId\":\"" + memberId + "\",\"guardianConsentId\":null,\"occurredAt\":\"" + Instant.now() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        producer.send(Topics.MEMBER_EVENTS, eventId, Services.MEMBER, "MemberActivated.v1", memberId.toString(), data);
+        producer.send(Topics.MEMBER_EVENTS, eventId, Services.MEMBER, "MemberActivated.v1", memberId.toString(), data);
+        UUID laterEvent = producer.send(Topics.MEMBER_EVENTS, Services.MEMBER, new MemberActivated(memberId, null, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> entriesFor(laterEvent).body("", hasSize(1)));
+        entriesFor(eventId).body("", hasSize(1)).body("[0].memberId", equalTo(memberId.toString()));
+    }
+
+    @Test
+    void poisonEventGoesToDeadLetterTopicAndTheNextEventStillFlows() {
+        UUID poisonId = UUID.randomUUID();
+        String subject = UUID.randomUUID().toString();
+        producer.send(Topics.CONSENT_EVENTS, poisonId, Services.CONSENT, "GuardianConsentConfirmed.v1", subject,
+                "{\"memberId\":\"not-a-uuid\"}".getBytes(StandardCharsets.UTF_8));
+        UUID goodId = producer.send(Topics.MEMBER_EVENTS, Services.MEMBER,
+                new MemberActivated(UUID.fromString(subject), null, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> entriesFor(goodId).body("", hasSize(1)));
+        try (TopicProbe dlq = TopicProbe.of(SharedInfrastructure.get().kafka().bootstrapServers(), "consent.events.dlq")) {
+            var records = dlq.pollUntil(rs -> rs.stream().anyMatch(r -> TopicProbe.cloudEvent(r).getId().equals(poisonId.toString())),
+                    Duration.ofSeconds(30));
+            var poison = records.stream().filter(r -> TopicProbe.cloudEvent(r).getId().equals(poisonId.toString())).findFirst();
+            assertThat(poison).as("poison event on consent.events.dlq").isPresent();
+            Header reason = poison.get().headers().lastHeader("dead-letter-reason");
+            assertThat(reason).isNotNull();
+            assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("breaks its schema");
+        }
+        entriesFor(poisonId).body("", hasSize(0));
+    }
+
+    @Test
+    void chainVerifiesAndATamperedEntryBreaksIt() {
+        UUID eventId = producer.send(Topics.MEMBER_EVENTS, Services.MEMBER, new MemberActivated(UUID.randomUUID(), null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> entriesFor(eventId).body("", hasSize(1)));
+        String compliance = DevTokens.staff("compliance");
+        given().auth().oauth2(compliance).when().get("/v1/audit/verification")
+                .then().statusCode(200).body("intact", equalTo(true));
+
+        long sequence = entriesFor(eventId).extract().jsonPath().getLong("[0].sequence");
+        tamper(sequence);
+        try {
+            given().auth().oauth2(compliance).when().get("/v1/audit/verification")
+                    .then().statusCode(200).body("intact", equalTo(false))
+                    .body("brokenAtSequence", equalTo((int) sequence));
+        } finally {
+            restore(sequence);
+        }
+    }
+
+    @Test
+    void membersCannotReadTheAuditLog() {
+        given().auth().oauth2(DevTokens.member(UUID.randomUUID())).when().get("/v1/audit/entries")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Transactional
+    void tamper(long sequence) {
+        entityManager.createNativeQuery("UPDATE audit_entry SET source_type = 'MemberWithdrawn.v1' WHERE sequence = ?1")
+                .setParameter(1, sequence).executeUpdate();
+    }
+
+    @Transactional
+    void restore(long sequence) {
+        entityManager.createNativeQuery("UPDATE audit_entry SET source_type = 'MemberActivated.v1' WHERE sequence = ?1")
+                .setParameter(1, sequence).executeUpdate();
+    }
+}

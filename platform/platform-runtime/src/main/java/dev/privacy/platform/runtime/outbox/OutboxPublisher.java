@@ -1,0 +1,136 @@
+package dev.privacy.platform.runtime.outbox;
+
+import dev.privacy.platform.runtime.envelope.CloudEventEnvelope;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * One relay step: claims the oldest outbox rows, publishes them as CloudEvents and deletes the
+ * acknowledged ones, in one database transaction. Plain Java (no CDI) so a benchmark can drive the
+ * very code the services run.
+ */
+public final class OutboxPublisher {
+
+    /** Advisory lock key of the relay: one relaying replica per database. */
+    static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final String source;
+    private final int batchSize;
+
+    public OutboxPublisher(DataSource dataSource, Producer<String, byte[]> producer, String source, int batchSize) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.source = source;
+        this.batchSize = batchSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Relays one batch; returns how many rows it published. */
+    public int relayBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!holdsRelayLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
+                List<OutboxRow> rows = fetch(connection);
+                if (rows.isEmpty()) {
+                    connection.commit();
+                    return 0;
+                }
+                int acknowledged = publish(rows);
+                delete(connection, rows.subList(0, acknowledged));
+                connection.commit();
+                if (acknowledged < rows.size()) {
+                    throw new IllegalStateException("Broker acknowledged " + acknowledged + " of " + rows.size() + " events");
+                }
+                return rows.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private boolean holdsRelayLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<OutboxRow> fetch(Connection connection) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT position, id, aggregateid, type, payload::text, timestamp, topic
+                FROM outbox_event ORDER BY position LIMIT ?""")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Sends the rows and returns the length of the acknowledged prefix. Rows after the first failure
+     * stay in the outbox even if acknowledged: publishing them again keeps each key in order, and
+     * the consumers' inbox drops the repeats.
+     */
+    private int publish(List<OutboxRow> rows) throws InterruptedException {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            ProducerRecord<String, byte[]> record = CloudEventEnvelope.toRecord(row.topic(), row.id(), source,
+                    row.type(), row.aggregateId(), row.timestamp(), row.payloadBytes());
+            sends.add(producer.send(record));
+        }
+        producer.flush();
+        int acknowledged = 0;
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get();
+                acknowledged++;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        return acknowledged;
+    }
+
+    private void delete(Connection connection, List<OutboxRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Long[] positions = rows.stream().map(OutboxRow::position).toArray(Long[]::new);
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE position = ANY(?)")) {
+            Array array = connection.createArrayOf("bigint", positions);
+            delete.setArray(1, array);
+            delete.executeUpdate();
+        }
+    }
+
+}
