@@ -1,0 +1,88 @@
+package dev.privacy.e2e;
+
+import dev.privacy.platform.infra.KafkaBroker;
+import dev.privacy.platform.infra.PlatformRunner;
+import dev.privacy.platform.infra.PlatformServices;
+import dev.privacy.platform.infra.Ports;
+import dev.privacy.platform.infra.PostgresServer;
+import dev.privacy.platform.infra.ServiceProcess;
+import dev.privacy.platform.infra.ServiceSpec;
+import dev.privacy.platform.testing.SharedInfrastructure;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The platform as a user runs it: the services' packaged jars as separate processes, on free
+ * ports, against one real PostgreSQL server and one real Kafka broker. Started once per test JVM.
+ */
+final class PlatformUnderTest {
+
+    static final Duration READY = Duration.ofMinutes(3);
+    private static PlatformUnderTest instance;
+
+    final PostgresServer postgres;
+    final KafkaBroker kafka;
+    final Path repositoryRoot;
+    final Path logs;
+    final PlatformRunner others;
+
+    private PlatformUnderTest() {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        postgres = infra.postgres();
+        kafka = infra.kafka();
+        repositoryRoot = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+        logs = repositoryRoot.resolve("e2e/target/service-logs");
+        List<ServiceSpec> withoutMember = PlatformServices.all(repositoryRoot).stream()
+                .filter(s -> !s.name().equals("member-service"))
+                .map(s -> s.withPort(Ports.free()))
+                .toList();
+        others = PlatformRunner.builder(postgres, kafka, repositoryRoot)
+                .services(withoutMember)
+                .logDirectory(logs)
+                .readyTimeout(READY)
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(others::close));
+    }
+
+    static synchronized PlatformUnderTest get() {
+        if (instance == null) {
+            instance = new PlatformUnderTest();
+        }
+        return instance;
+    }
+
+    /** A member-service process of its own, so a test can kill it and start it with other settings. */
+    ServiceProcess.Builder memberService(int port) {
+        ServiceSpec spec = PlatformServices.MEMBER.resolveAgainst(repositoryRoot).withPort(port);
+        postgres.createDatabase(spec.database());
+        return ServiceProcess.builder(spec).postgres(postgres).kafka(kafka)
+                .logFile(logs.resolve("member-service-" + port + ".log"));
+    }
+
+    ServiceProcess service(String name) {
+        return others.service(name);
+    }
+
+    /** Counts rows in a service's own database, as an operator with psql would. */
+    long count(String database, String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.adminUser(), postgres.adminPassword());
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
