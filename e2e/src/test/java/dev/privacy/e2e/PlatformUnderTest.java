@@ -25,6 +25,9 @@ import java.util.List;
 final class PlatformUnderTest {
 
     static final Duration READY = Duration.ofMinutes(3);
+    /** member-service's secrets for this run: fresh random keys, the same across its restarts. */
+    private static final String MEMBER_KEK = randomKey();
+    private static final String MEMBER_LOOKUP_KEY = randomKey();
     private static PlatformUnderTest instance;
 
     final PostgresServer postgres;
@@ -63,7 +66,15 @@ final class PlatformUnderTest {
         ServiceSpec spec = PlatformServices.MEMBER.resolveAgainst(repositoryRoot).withPort(port);
         postgres.createDatabase(spec.database());
         return ServiceProcess.builder(spec).postgres(postgres).kafka(kafka)
+                .env("MEMBER_KEK", MEMBER_KEK)
+                .env("MEMBER_LOOKUP_KEY", MEMBER_LOOKUP_KEY)
                 .logFile(logs.resolve("member-service-" + port + ".log"));
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return "base64:" + java.util.Base64.getEncoder().encodeToString(key);
     }
 
     ServiceProcess service(String name) {
