@@ -1,0 +1,56 @@
+package dev.privacy.member.messaging;
+
+import dev.privacy.member.service.ActivationService;
+import dev.privacy.member.service.DestructionService;
+import dev.privacy.platform.events.consent.GuardianConsentConfirmed;
+import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.inbox.EventHandlers;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What member-service reacts to (DESIGN.md): GuardianConsentConfirmed on consent.events and
+ * RetentionExpired on retention.events. Each event is handled once (inbox, in the effect's
+ * transaction); a poison event goes to the topic's .dlq.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    @Inject
+    InboxConsumer inbox;
+
+    @Inject
+    ActivationService activation;
+
+    @Inject
+    DestructionService destruction;
+
+    private EventHandlers consentHandlers;
+    private EventHandlers retentionHandlers;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        consentHandlers = EventHandlers.builder()
+                .on(GuardianConsentConfirmed.class, activation::onGuardianConsent)
+                .build();
+        retentionHandlers = EventHandlers.builder()
+                .on(RetentionExpired.class, destruction::onRetentionExpired)
+                .build();
+    }
+
+    @Incoming("consent-events")
+    @Blocking
+    public void onConsentEvent(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, consentHandlers);
+    }
+
+    @Incoming("retention-events")
+    @Blocking
+    public void onRetentionEvent(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, retentionHandlers);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.privacy.member.rest;
+
+import dev.privacy.member.domain.Profile;
+import dev.privacy.member.service.FieldRules;
+import dev.privacy.member.service.ProfileService;
+import dev.privacy.member.service.SignUpService;
+import dev.privacy.member.service.WithdrawalService;
+import dev.privacy.member.service.crypto.LookupHashes;
+import dev.privacy.member.service.crypto.PasswordHasher;
+import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
+import dev.privacy.platform.runtime.problem.Problem;
+import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.security.CurrentActor;
+import dev.privacy.platform.runtime.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Members: sign-up (P01, P04), self-service view/modify/export (P11), withdrawal (P06, P08). */
+@Path("/v1/members")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "members")
+public class MemberResource {
+
+    /** Purposes staff and services may state to read a live profile (consent-based ones never). */
+    static final Set<Purpose> STAFF_READ_PURPOSES = EnumSet.of(Purpose.MEMBER_MANAGEMENT,
+            Purpose.CONTRACT_AND_BILLING, Purpose.COMPLAINT_HANDLING, Purpose.CORRECTION);
+
+    @Inject
+    Validation validation;
+
+    @Inject
+    PasswordHasher passwords;
+
+    @Inject
+    LookupHashes hashes;
+
+    @Inject
+    IdempotentRequests idempotent;
+
+    @Inject
+    SignUpService signUp;
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    WithdrawalService withdrawals;
+
+    @Inject
+    CurrentActor currentActor;
+
+    /** What a sign-up answers: the new member's ID and status, nothing else. */
+    public record SignUpResult(UUID memberId, dev.privacy.platform.events.MemberStatus status) {
+    }
+
+    @POST
+    @PermitAll
+    @Operation(summary = "Sign up (public). Members under 14 stay PENDING until a guardian consents")
+    @APIResponse(responseCode = "201", description = "Registered; Location names the member")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with violations)")
+    @APIResponse(responseCode = "409", description = "The login ID or e-mail cannot be used (which one is not said)")
+    public Response signUp(SignUpRequest request,
+                           @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "Makes a retry safe") String idempotencyKey) {
+        List<Problem.Violation> violations = validation.of(request);
+        String mobile = FieldRules.normaliseMobile(request.mobile()).orElse(null);
+        if (request.mobile() != null && !request.mobile().isBlank() && mobile == null
+                && violations.stream().noneMatch(v -> v.field().equals("mobile"))) {
+            violations.add(new Problem.Violation("mobile", "must be an E.164 number or a Korean mobile number"));
+        }
+        violations.addAll(FieldRules.passwordViolations(request.password(), request.loginId(), request.email()));
+        Validation.refuseIfAny(violations);
+
+        Profile profile = new Profile(request.name().strip(), request.loginId().strip(), mobile, request.email().strip());
+        String passwordHash = passwords.hash(request.password());
+        return idempotent.execute("member-sign-up", idempotencyKey, fingerprint(request), () -> {
+            SignUpService.Registered registered = signUp.register(profile, passwordHash, request.over14());
+            return Response.created(URI.create("/v1/members/" + registered.memberId()))
+                    .entity(new SignUpResult(registered.memberId(), registered.status())).build();
+        });
+    }
+
+    @GET
+    @Path("/{memberId}")
+    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER, Roles.SERVICE})
+    @Operation(summary = "View a profile: a member their own; staff and services must state a purpose")
+    @APIResponse(responseCode = "404", description = "No such member, or not yours")
+    public ProfileService.MemberView view(@PathParam("memberId") UUID memberId,
+                                          @QueryParam("purpose") @Parameter(description = "Required for staff and services: "
+                                                  + "MEMBER_MANAGEMENT, CONTRACT_AND_BILLING, COMPLAINT_HANDLING or CORRECTION")
+                                          String purpose) {
+        return profiles.view(memberId, purposeOfRead(purpose));
+    }
+
+    @PATCH
+    @Path("/{memberId}")
+    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Modify name, mobile or e-mail; emits CorrectionApplied with the changed field names")
+    public ProfileService.MemberView modify(@PathParam("memberId") UUID memberId, ProfileChange change) {
+        List<Problem.Violation> violations = validation.of(change);
+        String mobile = null;
+        if (change.mobile() != null) {
+            mobile = FieldRules.normaliseMobile(change.mobile()).orElse(null);
+            if (mobile == null) {
+                violations.add(new Problem.Violation("mobile", "must be an E.164 number or a Korean mobile number"));
+            }
+        }
+        if (change.name() != null && change.name().isBlank()) {
+            violations.add(new Problem.Violation("name", "must not be blank"));
+        }
+        if (change.name() == null && change.mobile() == null && change.email() == null) {
+            violations.add(new Problem.Violation("body", "name, mobile or email is required"));
+        }
+        Validation.refuseIfAny(violations);
+        Purpose purpose = currentActor.get().isStaff() ? Purpose.CORRECTION : Purpose.MEMBER_MANAGEMENT;
+        return profiles.modify(memberId, change.name() == null ? null : change.name().strip(), mobile,
+                change.email() == null ? null : change.email().strip(), purpose);
+    }
+
+    @GET
+    @Path("/{memberId}/export")
+    @RolesAllowed(Roles.MEMBER)
+    @Operation(summary = "Download my data: everything this service holds about me, as JSON")
+    public Response export(@PathParam("memberId") UUID memberId) {
+        return Response.ok(profiles.export(memberId))
+                .header("Content-Disposition", "attachment; filename=\"member-" + memberId + ".json\"")
+                .build();
+    }
+
+    @DELETE
+    @Path("/{memberId}")
+    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Withdraw (Exit member): login ends at once, retained data moves to the separated store")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    public Response withdraw(@PathParam("memberId") UUID memberId) {
+        withdrawals.withdraw(memberId);
+        return Response.noContent().build();
+    }
+
+    private Purpose purposeOfRead(String purpose) {
+        CurrentActor.Actor actor = currentActor.get();
+        if (actor.role() == dev.privacy.platform.events.ActorRole.MEMBER) {
+            return Purpose.MEMBER_MANAGEMENT;
+        }
+        String allowed = STAFF_READ_PURPOSES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        if (purpose == null || purpose.isBlank()) {
+            throw ProblemException.badRequest("Staff and services must state the purpose of a read",
+                    new Problem.Violation("purpose", "is required; one of " + allowed));
+        }
+        Purpose parsed = Arrays.stream(Purpose.values()).filter(p -> p.name().equals(purpose)).findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("Unknown purpose",
+                        new Problem.Violation("purpose", "must be one of " + allowed)));
+        if (!STAFF_READ_PURPOSES.contains(parsed)) {
+            throw ProblemException.badRequest("This purpose does not allow reading a profile",
+                    new Problem.Violation("purpose", "must be one of " + allowed));
+        }
+        return parsed;
+    }
+
+    /** A keyed fingerprint of the request for Idempotency-Key matching: no plaintext, no unsalted hash of it. */
+    private String fingerprint(SignUpRequest r) {
+        return hashes.hex("sign-up-request", String.join("\u0000", r.name(), r.loginId(), r.password(),
+                r.mobile(), r.email(), String.valueOf(r.over14())));
+    }
+}

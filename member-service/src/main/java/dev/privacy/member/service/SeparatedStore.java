@@ -1,0 +1,99 @@
+package dev.privacy.member.service;
+
+import dev.privacy.member.config.MemberConfig;
+import dev.privacy.member.domain.Member;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The separated store of withdrawn members (P08): schema {@code separated}, owned by its own
+ * database role. This class is the only code that reaches it, and only as that role
+ * ({@code SET LOCAL ROLE}), for exactly three uses: moving a withdrawn member's retained data in,
+ * the fraud-prevention check at sign-up, and destruction when a retention period ends.
+ * No REST endpoint reads from it.
+ */
+@ApplicationScoped
+public class SeparatedStore {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    MemberConfig config;
+
+    /** Moves the retained data of a withdrawn member in (ciphertexts stay under the member's data key). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void separate(Member member, Instant contractEndedAt, String withdrawnByRole) {
+        asSeparatedRole(() -> {
+            entityManager.createNativeQuery("""
+                            INSERT INTO separated.member_profile (member_id, login_id_hash, email_hash, name_ct,
+                                login_id_ct, mobile_ct, email_ct, registered_at, separated_at)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                    .setParameter(1, member.id).setParameter(2, member.loginIdHash).setParameter(3, member.emailHash)
+                    .setParameter(4, member.nameCt).setParameter(5, member.loginIdCt).setParameter(6, member.mobileCt)
+                    .setParameter(7, member.emailCt).setParameter(8, Timestamp.from(member.createdAt))
+                    .setParameter(9, Timestamp.from(contractEndedAt))
+                    .executeUpdate();
+            entityManager.createNativeQuery("""
+                            INSERT INTO separated.contract_record (member_id, registered_at, contract_ended_at, withdrawn_by_role)
+                            VALUES (?1, ?2, ?3, ?4)""")
+                    .setParameter(1, member.id).setParameter(2, Timestamp.from(member.createdAt))
+                    .setParameter(3, Timestamp.from(contractEndedAt)).setParameter(4, withdrawnByRole)
+                    .executeUpdate();
+            return null;
+        });
+    }
+
+    /** Fraud-prevention check (P07, P08): the separated members whose login ID or e-mail hash matches. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> matching(byte[] loginIdHash, byte[] emailHash) {
+        return asSeparatedRole(() -> {
+            @SuppressWarnings("unchecked")
+            List<UUID> ids = entityManager.createNativeQuery(
+                            "SELECT member_id FROM separated.member_profile WHERE login_id_hash = ?1 OR email_hash = ?2")
+                    .setParameter(1, loginIdHash).setParameter(2, emailHash).getResultList();
+            return ids;
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int destroyProfile(UUID memberId) {
+        return asSeparatedRole(() -> entityManager
+                .createNativeQuery("DELETE FROM separated.member_profile WHERE member_id = ?1")
+                .setParameter(1, memberId).executeUpdate());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int destroyContractRecord(UUID memberId) {
+        return asSeparatedRole(() -> entityManager
+                .createNativeQuery("DELETE FROM separated.contract_record WHERE member_id = ?1")
+                .setParameter(1, memberId).executeUpdate());
+    }
+
+    /** Whether any encrypted data of the member remains here (which keeps the data key alive). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean holdsEncryptedData(UUID memberId) {
+        return asSeparatedRole(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM separated.member_profile WHERE member_id = ?1")
+                .setParameter(1, memberId).getSingleResult()).longValue() > 0);
+    }
+
+    private <T> T asSeparatedRole(Supplier<T> work) {
+        entityManager.flush();
+        entityManager.createNativeQuery("SELECT set_config('role', ?1, true)")
+                .setParameter(1, config.separated().role()).getSingleResult();
+        try {
+            return work.get();
+        } finally {
+            entityManager.createNativeQuery("RESET ROLE").executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.privacy.member.service;
+
+import dev.privacy.member.domain.Member;
+import dev.privacy.member.domain.Profile;
+import dev.privacy.platform.events.AccessAction;
+import dev.privacy.platform.events.DataCategory;
+import dev.privacy.platform.events.DataDestroyed;
+import dev.privacy.platform.events.DestructionMethod;
+import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.events.member.MemberSeparated;
+import dev.privacy.platform.events.member.MemberWithdrawn;
+import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.security.CurrentActor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Withdrawal, "Exit member" (P06, P08, P11, P15): in one transaction the live profile is deleted
+ * (login is impossible from that commit on), the retained data moves to the separated store, and
+ * MemberWithdrawn, MemberSeparated and DataDestroyed(LIVE_PROFILE) are published.
+ */
+@ApplicationScoped
+public class WithdrawalService {
+
+    /** What the separated store keeps, each with its own retention clock (P07). */
+    public static final List<DataCategory> SEPARATED_CATEGORIES =
+            List.of(DataCategory.MEMBER_PROFILE, DataCategory.CONTRACT_RECORDS);
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    SeparatedStore separatedStore;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AccessLog accessLog;
+
+    @Inject
+    CurrentActor currentActor;
+
+    @Inject
+    PlatformConfig platform;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public void withdraw(UUID memberId) {
+        Member member = profiles.visible(memberId);
+        CurrentActor.Actor actor = currentActor.get();
+        Instant now = clock.instant();
+        separatedStore.separate(member, now, actor.role() == null ? "UNKNOWN" : actor.role().name());
+        member.delete();
+        Member.flush();
+        outbox.publish(new MemberWithdrawn(member.id, now, now));
+        outbox.publish(new MemberSeparated(member.id, SEPARATED_CATEGORIES, now));
+        outbox.publish(new DataDestroyed(UUID.randomUUID(), member.id, DataCategory.LIVE_PROFILE,
+                DestructionMethod.DELETE, 1, null, platform.service(), null, now));
+        accessLog.byCaller(member.id, AccessAction.DELETE, Profile.FIELDS, Purpose.MEMBER_MANAGEMENT);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.privacy.member.service.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.privacy.member.config.MemberConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Per-member data keys (P09): one Tink AES-256-GCM keyset per member, stored only wrapped by the
+ * KEK, with the member ID as associated data (a wrapped key cannot be moved to another member).
+ * Destroying a member's key makes every ciphertext of that member unreadable everywhere.
+ * Keys are unwrapped per use and never cached, so destruction takes effect at once.
+ */
+@ApplicationScoped
+public class DataKeys {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    MemberConfig config;
+
+    @Inject
+    Clock clock;
+
+    KeyEncryptionKey kek;
+
+    @PostConstruct
+    void init() {
+        kek = KeyEncryptionKey.parse(config.kek());
+    }
+
+    /** Creates, wraps and stores a new data key for the member; returns it ready to use. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MemberCipher create(UUID memberId) {
+        try {
+            KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, kek.aead(), ad(memberId));
+            entityManager.createNativeQuery("""
+                            INSERT INTO member_data_key (member_id, wrapped_key, kek_key_id, created_at)
+                            VALUES (?1, ?2, ?3, ?4)""")
+                    .setParameter(1, memberId).setParameter(2, wrapped).setParameter(3, kek.primaryKeyId())
+                    .setParameter(4, Timestamp.from(clock.instant()))
+                    .executeUpdate();
+            return new MemberCipher(memberId, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot create a data key", e);
+        }
+    }
+
+    /** The member's data key, or empty once it was destroyed. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<MemberCipher> of(UUID memberId) {
+        List<?> rows = entityManager.createNativeQuery("SELECT wrapped_key FROM member_data_key WHERE member_id = ?1")
+                .setParameter(1, memberId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MemberCipher(memberId, unwrap(memberId, (byte[]) rows.get(0))));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean exists(UUID memberId) {
+        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM member_data_key WHERE member_id = ?1")
+                .setParameter(1, memberId).getSingleResult()).longValue() > 0;
+    }
+
+    public MemberCipher require(UUID memberId) {
+        return of(memberId).orElseThrow(() -> new IllegalStateException("No data key for member " + memberId));
+    }
+
+    /** Crypto-shredding: deletes the member's data key. True if there was one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean destroy(UUID memberId) {
+        return entityManager.createNativeQuery("DELETE FROM member_data_key WHERE member_id = ?1")
+                .setParameter(1, memberId).executeUpdate() == 1;
+    }
+
+    /**
+     * Re-wraps every data key not yet wrapped under the KEK's current primary key (after a KEK
+     * rotation). The data ciphertexts are untouched.
+     */
+    @Transactional
+    public int rewrapAll() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "SELECT member_id, wrapped_key FROM member_data_key WHERE kek_key_id <> ?1 FOR UPDATE")
+                .setParameter(1, kek.primaryKeyId()).getResultList();
+        for (Object[] row : rows) {
+            UUID memberId = (UUID) row[0];
+            try {
+                KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset((byte[]) row[1], kek.aead(), ad(memberId));
+                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, kek.aead(), ad(memberId));
+                entityManager.createNativeQuery("""
+                                UPDATE member_data_key SET wrapped_key = ?2, kek_key_id = ?3, rewrapped_at = ?4
+                                WHERE member_id = ?1""")
+                        .setParameter(1, memberId).setParameter(2, wrapped).setParameter(3, kek.primaryKeyId())
+                        .setParameter(4, Timestamp.from(clock.instant())).executeUpdate();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot re-wrap the data key of member " + memberId, e);
+            }
+        }
+        return rows.size();
+    }
+
+    public long kekPrimaryKeyId() {
+        return kek.primaryKeyId();
+    }
+
+    private Aead unwrap(UUID memberId, byte[] wrapped) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, kek.aead(), ad(memberId))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot unwrap the data key of member " + memberId, e);
+        }
+    }
+
+    private static byte[] ad(UUID memberId) {
+        return ("member-data-key:" + memberId).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.privacy.member;
+
+import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.member.MemberWithdrawn;
+import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import dev.privacy.platform.testing.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No personal data in events, at rest in plaintext, or in logs: a member with marker values goes
+ * through sign-up, login, read, modification, export and withdrawal, then every record on
+ * member.events and access.records, every database row and the log are searched for the markers.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
+class MarkerTest {
+
+    private static final String NAME = "MARKER-NAME-7731";
+    private static final String NEW_NAME = "MARKER-NEWNAME-7731";
+    private static final String EMAIL_LOCAL = "marker-mail-7731";
+    private static final String MOBILE_DIGITS = "1077317731";
+    private static final String PASSWORD = "MARKER-PASS-7731-x";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void markerValuesAppearInNoEventNoDatabaseColumnAndNoLogLine() throws Exception {
+        String loginId = "markerlogin" + Long.toString(System.nanoTime(), 36);
+        String email = EMAIL_LOCAL + "." + loginId + "@example.com";
+        List<String> markers = List.of(NAME, NEW_NAME, EMAIL_LOCAL, MOBILE_DIGITS, PASSWORD, loginId);
+
+        UUID id = UUID.fromString(given().contentType(ContentType.JSON)
+                .body(Map.of("name", NAME, "loginId", loginId, "password", PASSWORD, "mobile", "+82" + MOBILE_DIGITS,
+                        "email", email, "over14", true))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/v1/members").then().statusCode(201).extract().path("memberId"));
+        given().contentType(ContentType.JSON).body(Map.of("loginId", loginId, "password", "wrong-" + PASSWORD))
+                .when().post("/v1/sessions").then().statusCode(401);
+        String token = TestMembers.login(loginId, PASSWORD);
+        given().auth().oauth2(token).when().get("/v1/members/" + id).then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", NEW_NAME))
+                .when().patch("/v1/members/" + id).then().statusCode(200);
+        given().auth().oauth2(token).when().get("/v1/members/" + id + "/export").then().statusCode(200);
+
+        // the database, before withdrawal (live profile) and after (separated store)
+        assertNoMarkerInDatabase(markers);
+        given().auth().oauth2(token).when().delete("/v1/members/" + id).then().statusCode(204);
+        assertNoMarkerInDatabase(markers);
+
+        try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS, Topics.ACCESS_RECORDS)) {
+            probe.pollUntil(TopicProbe.hasType(TestMembers.ceType(MemberWithdrawn.class), id.toString()),
+                    Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> records = probe.drain(Duration.ofSeconds(10));
+            assertThat(records.stream().filter(r -> id.toString().equals(r.key())).count())
+                    .as("records of the marker member were read").isGreaterThanOrEqualTo(8);
+            for (ConsumerRecord<String, byte[]> r : records) {
+                StringBuilder text = new StringBuilder(String.valueOf(r.key()))
+                        .append(new String(r.value(), StandardCharsets.UTF_8));
+                for (Header h : r.headers()) {
+                    text.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8));
+                }
+                assertNoMarker(r.topic() + " record " + r.key(), text.toString(), markers);
+            }
+        }
+
+        Path log = Path.of("target/quarkus-test.log");
+        assertThat(log).exists();
+        assertNoMarker("log", Files.readString(log), markers);
+    }
+
+    private void assertNoMarkerInDatabase(List<String> markers) throws Exception {
+        List<String> tables = List.of("member", "member_data_key", "login_throttle", "outbox_event", "idempotency_key",
+                "inbox_event", "separated.member_profile", "separated.contract_record");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : tables) {
+                StringBuilder dump = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("SELECT t::text FROM " + table + " t")) {
+                    while (rs.next()) {
+                        dump.append(rs.getString(1)).append('\n');
+                    }
+                }
+                assertNoMarker("table " + table, dump.toString(), markers);
+                // a bytea column shows as hex: the plaintext would appear hex-encoded
+                String lower = dump.toString().toLowerCase(Locale.ROOT);
+                for (String marker : markers) {
+                    assertThat(lower).as("table %s holds %s as bytes", table, marker)
+                            .doesNotContain(HexFormat.of().formatHex(marker.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+    }
+
+    private static void assertNoMarker(String where, String text, List<String> markers) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<String> found = new ArrayList<>();
+        for (String marker : markers) {
+            if (lower.contains(marker.toLowerCase(Locale.ROOT))) {
+                found.add(marker);
+            }
+        }
+        assertThat(found).as("personal-data markers in %s", where).isEmpty();
+    }
+}
