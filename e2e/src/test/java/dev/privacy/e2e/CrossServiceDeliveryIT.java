@@ -2,7 +2,10 @@ package dev.privacy.e2e;
 
 import dev.privacy.platform.infra.Ports;
 import dev.privacy.platform.infra.ServiceProcess;
+import dev.privacy.platform.events.EventSchemas;
+import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.testing.DevTokens;
+import dev.privacy.platform.testing.TopicProbe;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +62,24 @@ class CrossServiceDeliveryIT {
                             .when().get(audit + "/v1/audit/entries")
                             .then().statusCode(200).extract().jsonPath().getList("findAll { it.sourceType == 'MemberRegistered.v1' }"))
                             .hasSize(1));
+            assertEveryPublishedEventMatchesItsSchema();
         } finally {
             restarted.stop();
+        }
+    }
+
+    /** The contract check on what the services really produced, not on hand-made samples. */
+    private void assertEveryPublishedEventMatchesItsSchema() {
+        try (TopicProbe probe = TopicProbe.of(platform.kafka.bootstrapServers(), Topics.MEMBER_EVENTS,
+                Topics.ACCESS_RECORDS, Topics.AUDIT_COMPLIANCE)) {
+            var records = probe.drain(Duration.ofSeconds(20));
+            assertThat(records).isNotEmpty();
+            for (var record : records) {
+                var event = TopicProbe.cloudEvent(record);
+                assertThat(EventSchemas.validate(event.getType(), event.getData().toBytes()))
+                        .as("%s %s from %s", event.getType(), event.getId(), event.getSource()).isEmpty();
+                assertThat(record.key()).as("Kafka key equals ce_subject").isEqualTo(event.getSubject());
+            }
         }
     }
 

@@ -1,0 +1,112 @@
+package dev.privacy.auditlog;
+
+import dev.privacy.platform.events.member.MemberActivated;
+import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.outbox.OutboxPublisher;
+import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import dev.privacy.platform.testing.SharedInfrastructure;
+import dev.privacy.platform.testing.TopicProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replicas of one service share its outbox. Two extra relays race this service's own relay over
+ * the same table: every event is published once, each key in commit order.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "auditlog"))
+class OutboxRelayReplicasTest {
+
+    private static final String TOPIC = "outbox.replicas-test";
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void concurrentReplicasPublishEachEventOnceAndKeepEachKeyInOrder() throws Exception {
+        String bootstrap = SharedInfrastructure.get().kafka().bootstrapServers();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        List<Future<?>> relays = new ArrayList<>();
+        List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+        for (int replica = 0; replica < 2; replica++) {
+            KafkaProducer<String, byte[]> producer = producer(bootstrap);
+            producers.add(producer);
+            OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, "audit-log-service", 50);
+            relays.add(replicas.submit(() -> {
+                while (running.get()) {
+                    if (publisher.relayBatch() == 0) {
+                        Thread.sleep(2);
+                    }
+                }
+                return null;
+            }));
+        }
+
+        List<UUID> members = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Map<String, List<String>> committedOrder = new LinkedHashMap<>();
+        for (int round = 0; round < 50; round++) {
+            for (UUID member : members) {
+                UUID id = QuarkusTransaction.requiringNew().call(() ->
+                        outbox.publish(TOPIC, new MemberActivated(member, null, Instant.now())));
+                committedOrder.computeIfAbsent(member.toString(), k -> new ArrayList<>()).add(id.toString());
+            }
+        }
+
+        try (TopicProbe probe = TopicProbe.of(bootstrap, TOPIC)) {
+            probe.pollUntil(rs -> rs.size() >= 200, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> records = probe.drain(Duration.ofSeconds(3));
+            Map<String, List<String>> publishedOrder = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                publishedOrder.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                        .add(TopicProbe.cloudEvent(record).getId());
+            }
+            assertThat(records).as("each of the 200 events published exactly once").hasSize(200);
+            assertThat(publishedOrder).isEqualTo(committedOrder);
+        } finally {
+            running.set(false);
+            for (Future<?> relay : relays) {
+                relay.get(30, TimeUnit.SECONDS);
+            }
+            replicas.shutdown();
+            producers.forEach(KafkaProducer::close);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+}
