@@ -83,6 +83,15 @@ public abstract class ServiceBaselineTests {
     }
 
     @Test
+    void oversizedBodyIsRefusedAsProblem() {
+        String big = "{\"by\":\"" + "P".repeat(200_000) + "\"}";
+        given().auth().oauth2(DevTokens.staff("ops")).contentType(ContentType.JSON).body(big)
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("title", equalTo("Request body too large"));
+    }
+
+    @Test
     void forgedTokenIsRefused() {
         String forged = DevTokens.staff("ops");
         String tampered = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);

@@ -36,12 +36,28 @@ public class AccessRecorder {
     @Inject
     Clock clock;
 
+    /** An access by the caller of the current request (or this service, outside a request). */
     @Transactional(Transactional.TxType.REQUIRED)
     public UUID record(UUID memberId, AccessAction action, Collection<String> fieldNames, Purpose purpose) {
         CurrentActor.Actor actor = currentActor.get();
         ActorRole role = actor.role() == null ? ActorRole.SERVICE : actor.role();
-        AccessRecorded record = new AccessRecorded(UUID.randomUUID(), memberId, actor.id(), role, config.service(),
-                action, List.copyOf(fieldNames), purpose, actor.ip(), clock.instant());
+        return publish(memberId, actor.id(), role, actor.ip(), action, fieldNames, purpose);
+    }
+
+    /**
+     * An access by the member themself before they hold a token (sign-up, login): the actor is the
+     * member, the IP the caller's.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public UUID recordBySelf(UUID memberId, AccessAction action, Collection<String> fieldNames, Purpose purpose) {
+        return publish(memberId, memberId.toString(), ActorRole.MEMBER, currentActor.get().ip(), action, fieldNames,
+                purpose);
+    }
+
+    private UUID publish(UUID memberId, String actorId, ActorRole role, String ip, AccessAction action,
+                         Collection<String> fieldNames, Purpose purpose) {
+        AccessRecorded record = new AccessRecorded(UUID.randomUUID(), memberId, actorId, role, config.service(),
+                action, List.copyOf(fieldNames), purpose, ip, clock.instant());
         outbox.publish(Topics.ACCESS_RECORDS, record);
         return record.accessId();
     }

@@ -19,6 +19,14 @@ public interface PlatformConfig {
 
     ClockSettings clock();
 
+    Http http();
+
+    interface Http {
+        /** Largest request body accepted, in bytes; larger ones get a 413 problem. */
+        @WithDefault("65536")
+        long maxBodySize();
+    }
+
     interface Relay {
         @WithDefault("true")
         boolean enabled();

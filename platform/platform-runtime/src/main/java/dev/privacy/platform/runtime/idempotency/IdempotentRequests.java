@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key} for creating POSTs: the first response to a key is stored in the same
  * transaction as the creation and replayed for a repeat; the same key with a different body is
  * refused (422). The stored body is the response, which carries IDs, never personal data.
+ *
+ * <p>The request is remembered only as a SHA-256 fingerprint. A body that carries a secret or
+ * personal data (a password, an e-mail) must not be fingerprinted in the clear, since an unsalted
+ * hash can be guessed against: pass a keyed fingerprint of it instead (member-service does).
  */
 @ApplicationScoped
 public class IdempotentRequests {
