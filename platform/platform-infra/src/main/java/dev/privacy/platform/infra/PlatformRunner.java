@@ -59,7 +59,8 @@ public final class PlatformRunner implements AutoCloseable {
         stopAll(services.values());
     }
 
-    private static void stopAll(Iterable<ServiceProcess> processes) {
+    /** Stops the given processes gracefully, in parallel, and waits for all of them. */
+    public static void stopAll(Iterable<ServiceProcess> processes) {
         List<Thread> stoppers = new ArrayList<>();
         for (ServiceProcess process : processes) {
             Thread stopper = new Thread(process::close, "stop-" + process.name());

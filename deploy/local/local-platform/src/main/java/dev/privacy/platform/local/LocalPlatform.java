@@ -299,19 +299,7 @@ public final class LocalPlatform {
             state.put("status", "stopping");
             save();
         }
-        List<Thread> stoppers = new ArrayList<>();
-        for (ServiceProcess service : launched) {
-            Thread stopper = new Thread(service::close, "stop-" + service.name());
-            stopper.start();
-            stoppers.add(stopper);
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        PlatformRunner.stopAll(launched);
         if (!launched.isEmpty()) {
             say("Stopped the services.");
         }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# member-service benchmark: sign-up/s, GET-own-profile latency and rate next to a plain GET baseline,
+# and commit→consume event latency. Builds the jars it needs, then runs for about 5 minutes.
+# Options as system properties: -Dwarmup.seconds=45 -Dmeasure.seconds=30 -Dconnections=16
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+./mvnw -q -B -ntp -pl member-service,consent-service,benchmarks -am package -DskipTests
+java -Xmx512m "$@" -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
+  dev.privacy.benchmarks.MemberServiceBenchmark
