@@ -49,14 +49,12 @@ public class Outbox {
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         UUID id = UUID.randomUUID();
         String key = event.subjectId();
-        // Writers of one key queue behind each other until commit, so the relay's order
-        // (the outbox position) is the commit order of each key.
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, key)
-                .getSingleResult();
+        // Writers of one key queue behind each other until commit (the advisory lock), so the
+        // relay's order (the outbox position) is the commit order of each key. One round trip.
         entityManager.createNativeQuery("""
+                        WITH key_lock AS (SELECT pg_advisory_xact_lock(hashtext(?3)))
                         INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, timestamp, topic)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7)""")
+                        SELECT ?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7 FROM key_lock""")
                 .setParameter(1, id)
                 .setParameter(2, aggregateType(descriptor))
                 .setParameter(3, key)
