@@ -77,6 +77,18 @@ final class PlatformUnderTest {
         return "base64:" + java.util.Base64.getEncoder().encodeToString(key);
     }
 
+    private ServiceProcess member;
+
+    /** A member-service shared by the tests that do not kill it. */
+    synchronized ServiceProcess member() {
+        if (member == null || !member.isAlive()) {
+            member = memberService(Ports.free()).start().awaitReady(READY);
+            ServiceProcess started = member;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        }
+        return member;
+    }
+
     ServiceProcess service(String name) {
         return others.service(name);
     }
