@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code java -Xmx256m -XX:+UseSerialGC -jar quarkus-run.jar}, with the java binary of this JVM).
  *
  * <p>The process gets {@code DB_URL} (its own database), {@code DB_USER}, {@code DB_PASSWORD},
- * {@code KAFKA_BOOTSTRAP}, {@code QUARKUS_HTTP_PORT}, {@code PLATFORM_CLOCK_ADJUSTABLE=true} and the
+ * {@code KAFKA_BOOTSTRAP}, {@code QUARKUS_HTTP_PORT}, {@code QUARKUS_PROFILE=local} and the
  * dev JWT key locations (a packaged jar runs in the prod profile, which demands them), then whatever
  * the caller adds with {@link Builder#env} — added variables win. Its output is appended to a log
  * file. Tests use {@link #kill()} to crash it and {@link #restart()} to bring it back.
@@ -394,11 +394,9 @@ public final class ServiceProcess implements AutoCloseable {
             environment.put("DB_PASSWORD", dbPassword);
             environment.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
-            environment.put("PLATFORM_CLOCK_ADJUSTABLE", "true");
-            // the packaged jar runs in the prod profile, which takes the key locations from here;
-            // these are the dev keys on the platform-runtime classpath, never used in a real deployment
-            environment.put("JWT_PUBLIC_KEY_LOCATION", "dev-keys/jwt-public.pem");
-            environment.put("JWT_PRIVATE_KEY_LOCATION", "dev-keys/jwt-private.pem");
+            // The "local" runtime profile: like prod, but with the dev JWT key pair and an
+            // adjustable clock, neither of which the prod profile can ever be configured to use.
+            environment.put("QUARKUS_PROFILE", "local");
             environment.putAll(env);
 
             Path log = logFile != null ? logFile

@@ -29,7 +29,7 @@ public final class FakeService {
                     "DB_URL=" + System.getenv("DB_URL"),
                     "DB_USER=" + System.getenv("DB_USER"),
                     "KAFKA_BOOTSTRAP=" + System.getenv("KAFKA_BOOTSTRAP"),
-                    "PLATFORM_CLOCK_ADJUSTABLE=" + System.getenv("PLATFORM_CLOCK_ADJUSTABLE"),
+                    "QUARKUS_PROFILE=" + System.getenv("QUARKUS_PROFILE"),
                     "PLATFORM_RELAY_ENABLED=" + System.getenv("PLATFORM_RELAY_ENABLED"),
                     "fake.property=" + System.getProperty("fake.property"));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

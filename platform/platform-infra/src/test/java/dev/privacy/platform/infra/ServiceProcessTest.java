@@ -76,7 +76,7 @@ class ServiceProcessTest {
                     "DB_URL=jdbc:postgresql://127.0.0.1:5999/auditlog",
                     "DB_USER=postgres",
                     "KAFKA_BOOTSTRAP=127.0.0.1:9999",
-                    "PLATFORM_CLOCK_ADJUSTABLE=true",
+                    "QUARKUS_PROFILE=local",
                     "PLATFORM_RELAY_ENABLED=false",
                     "fake.property=yes");
             assertThat(Files.readString(log)).contains("fake service listening on " + spec.port());
