@@ -2,6 +2,7 @@ package dev.privacy.member;
 
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.member.MemberWithdrawn;
+import dev.privacy.platform.testing.DevTokens;
 import dev.privacy.platform.testing.PlatformInfrastructureResource;
 import dev.privacy.platform.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No personal data in events, at rest in plaintext, or in logs: a member with marker values goes
  * through sign-up, login, read, modification, export and withdrawal, then every record on
  * member.events and access.records, every database row and the log are searched for the markers.
+ * The member also applies for the service, asks for a correction with a note and files a
+ * privacy-desk case that is resolved with a note: those texts are markers too.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
@@ -45,6 +48,13 @@ class MarkerTest {
     private static final String EMAIL_LOCAL = "marker-mail-7731";
     private static final String MOBILE_DIGITS = "1077317731";
     private static final String PASSWORD = "MARKER-PASS-7731-x";
+    private static final String ADDRESS_LINE = "MARKER-ADDR-7731";
+    private static final String TOKEN = "tok_MARKERTOK7731";
+    private static final String NOTE = "MARKER-NOTE-7731";
+    private static final String DESCRIPTION = "MARKER-DESC-7731";
+    private static final String RESOLUTION = "MARKER-RESOLVED-7731";
+    /** A card number that is refused: it must not be stored or logged either. */
+    private static final String PAN = "4000 0566 5566 7731";
 
     @Inject
     DataSource dataSource;
@@ -53,7 +63,8 @@ class MarkerTest {
     void markerValuesAppearInNoEventNoDatabaseColumnAndNoLogLine() throws Exception {
         String loginId = "markerlogin" + Long.toString(System.nanoTime(), 36);
         String email = EMAIL_LOCAL + "." + loginId + "@example.com";
-        List<String> markers = List.of(NAME, NEW_NAME, EMAIL_LOCAL, MOBILE_DIGITS, PASSWORD, loginId);
+        List<String> markers = List.of(NAME, NEW_NAME, EMAIL_LOCAL, MOBILE_DIGITS, PASSWORD, loginId, ADDRESS_LINE, TOKEN,
+                NOTE, DESCRIPTION, RESOLUTION, PAN, PAN.replace(" ", ""));
 
         UUID id = UUID.fromString(given().contentType(ContentType.JSON)
                 .body(Map.of("name", NAME, "loginId", loginId, "password", PASSWORD, "mobile", "+82" + MOBILE_DIGITS,
@@ -66,6 +77,27 @@ class MarkerTest {
         given().auth().oauth2(token).when().get("/v1/members/" + id).then().statusCode(200);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", NEW_NAME))
                 .when().patch("/v1/members/" + id).then().statusCode(200);
+        // service application, correction request with a note, privacy-desk case with texts
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("address", Map.of("postcode", "06236", "line1", ADDRESS_LINE),
+                        "payment", Map.of("processorToken", TOKEN, "brand", "VISA", "last4", "7731")))
+                .when().post("/v1/members/" + id + "/service-applications").then().statusCode(201);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("fields", List.of("mobile"), "note", NOTE))
+                .when().post("/v1/members/" + id + "/corrections").then().statusCode(201);
+        String caseId = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("kind", "COMPLAINT", "description", DESCRIPTION))
+                .when().post("/v1/privacy-desk/cases").then().statusCode(201).extract().path("caseId");
+        given().auth().oauth2(DevTokens.staff("privacy-officer")).contentType(ContentType.JSON)
+                .body(Map.of("outcome", "FULFILLED", "resolutionNote", RESOLUTION))
+                .when().post("/v1/privacy-desk/cases/" + caseId + "/resolve").then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("address", Map.of("postcode", "06236", "line1", ADDRESS_LINE),
+                        "payment", Map.of("processorToken", "tok_1", "brand", "VISA", "last4", PAN)))
+                .when().post("/v1/members/" + id + "/service-applications").then().statusCode(400);
         given().auth().oauth2(token).when().get("/v1/members/" + id + "/export").then().statusCode(200);
 
         // the database, before withdrawal (live profile) and after (separated store)
@@ -96,7 +128,9 @@ class MarkerTest {
 
     private void assertNoMarkerInDatabase(List<String> markers) throws Exception {
         List<String> tables = List.of("member", "member_data_key", "login_throttle", "outbox_event", "idempotency_key",
-                "inbox_event", "separated.member_profile", "separated.contract_record");
+                "inbox_event", "separated.member_profile", "separated.contract_record", "correction_request",
+                "privacy_desk_case", "service_application", "payment_record", "separated.service_application",
+                "separated.payment_record");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String table : tables) {
                 StringBuilder dump = new StringBuilder();

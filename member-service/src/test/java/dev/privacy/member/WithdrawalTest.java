@@ -72,7 +72,7 @@ class WithdrawalTest {
             while (owner.next()) {
                 owners.add(owner.getString(1));
             }
-            assertThat(owners).containsOnly("member_separated").hasSize(2);
+            assertThat(owners).containsOnly("member_separated").hasSize(4);
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'member_app_probe') "
                     + "THEN CREATE ROLE member_app_probe NOLOGIN; END IF; END $$");
             c.setAutoCommit(false);

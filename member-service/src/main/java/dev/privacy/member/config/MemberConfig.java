@@ -23,6 +23,8 @@ public interface MemberConfig {
 
     Separated separated();
 
+    PrivacyDesk privacyDesk();
+
     interface Login {
         /** Failed logins of one login ID within the window before it is refused with 429. */
         @WithDefault("5")
@@ -34,6 +36,16 @@ public interface MemberConfig {
 
         @WithDefault("15m")
         Duration window();
+    }
+
+    interface PrivacyDesk {
+        /** Time to answer a complaint or data-subject request (P20: 10 days), counted from receipt. */
+        @WithDefault("P10D")
+        Duration responseDeadline();
+
+        /** How often the {@code privacy_desk_overdue_cases} gauge is recomputed (read by the scheduler). */
+        @WithDefault("30s")
+        Duration gaugeRefresh();
     }
 
     interface Separated {

@@ -72,6 +72,10 @@ public class Member extends PanacheEntityBase {
         return count("loginIdHash = ?1 or emailHash = ?2", loginIdHash, emailHash) > 0;
     }
 
+    public static boolean loginIdTakenByOther(byte[] loginIdHash, UUID self) {
+        return count("loginIdHash = ?1 and id <> ?2", loginIdHash, self) > 0;
+    }
+
     public static boolean emailTakenByOther(byte[] emailHash, UUID self) {
         return count("emailHash = ?1 and id <> ?2", emailHash, self) > 0;
     }

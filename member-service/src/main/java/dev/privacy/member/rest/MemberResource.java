@@ -2,6 +2,7 @@ package dev.privacy.member.rest;
 
 import dev.privacy.member.domain.Profile;
 import dev.privacy.member.service.FieldRules;
+import dev.privacy.member.service.PrivacyDeskService;
 import dev.privacy.member.service.ProfileService;
 import dev.privacy.member.service.SignUpService;
 import dev.privacy.member.service.WithdrawalService;
@@ -48,6 +49,9 @@ import java.util.stream.Collectors;
 @Tag(name = "members")
 public class MemberResource {
 
+    /** Purposes of a release for disclosure (P10). */
+    static final Set<Purpose> DISCLOSURE_PURPOSES = EnumSet.of(Purpose.THIRD_PARTY_PROVISION, Purpose.LAWFUL_DISCLOSURE);
+
     /** Purposes staff and services may state to read a live profile (consent-based ones never). */
     static final Set<Purpose> STAFF_READ_PURPOSES = EnumSet.of(Purpose.MEMBER_MANAGEMENT,
             Purpose.CONTRACT_AND_BILLING, Purpose.COMPLAINT_HANDLING, Purpose.CORRECTION);
@@ -72,6 +76,9 @@ public class MemberResource {
 
     @Inject
     WithdrawalService withdrawals;
+
+    @Inject
+    PrivacyDeskService desk;
 
     @Inject
     CurrentActor currentActor;
@@ -109,13 +116,50 @@ public class MemberResource {
     @GET
     @Path("/{memberId}")
     @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER, Roles.SERVICE})
-    @Operation(summary = "View a profile: a member their own; staff and services must state a purpose")
+    @Operation(summary = "View a profile: a member their own; staff and services must state a purpose",
+            description = "Fields under a pending correction (P13) are listed in `restricted`. The member sees them as "
+                    + "null; staff and services get 409 (problem `fields-restricted`, the fields in `violations`) "
+                    + "unless the purpose is CORRECTION. Use `fields` to read only some fields.")
     @APIResponse(responseCode = "404", description = "No such member, or not yours")
+    @APIResponse(responseCode = "409", description = "A requested field is restricted by a pending correction")
     public ProfileService.MemberView view(@PathParam("memberId") UUID memberId,
                                           @QueryParam("purpose") @Parameter(description = "Required for staff and services: "
                                                   + "MEMBER_MANAGEMENT, CONTRACT_AND_BILLING, COMPLAINT_HANDLING or CORRECTION")
-                                          String purpose) {
-        return profiles.view(memberId, purposeOfRead(purpose));
+                                          String purpose,
+                                          @QueryParam("fields") @Parameter(description = "Comma-separated profile fields "
+                                                  + "(name, loginId, mobile, email); all when absent") String fields) {
+        return profiles.view(memberId, purposeOfRead(purpose), fields == null ? null : profileFields(fields));
+    }
+
+    @GET
+    @Path("/{memberId}/disclosure-view")
+    @RolesAllowed(Roles.SERVICE)
+    @Operation(summary = "Release profile fields for a disclosure (disclosure-service only)",
+            description = "Refused with 409 (problem `fields-restricted`, the fields in `violations`) while any requested "
+                    + "field is under a pending correction (P13). The disclosure-service checks the legal basis (P10).")
+    @APIResponse(responseCode = "409", description = "A requested field is restricted by a pending correction")
+    public ProfileService.DisclosureView disclosureView(@PathParam("memberId") UUID memberId,
+                                                        @QueryParam("fields") @Parameter(description = "Comma-separated "
+                                                                + "profile fields (name, loginId, mobile, email)", required = true)
+                                                        String fields,
+                                                        @QueryParam("purpose") @Parameter(description = "THIRD_PARTY_PROVISION "
+                                                                + "or LAWFUL_DISCLOSURE", required = true) String purpose) {
+        if (fields == null || fields.isBlank()) {
+            throw ProblemException.badRequest("The fields to release are required",
+                    new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
+        }
+        Purpose parsed = DISCLOSURE_PURPOSES.stream().filter(p -> p.name().equals(purpose)).findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("A disclosure purpose is required",
+                        new Problem.Violation("purpose", "must be THIRD_PARTY_PROVISION or LAWFUL_DISCLOSURE")));
+        return profiles.disclosureView(memberId, profileFields(fields), parsed);
+    }
+
+    @GET
+    @Path("/{memberId}/cases")
+    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "The member's privacy-desk cases (complaints and requests) with their status and deadline")
+    public List<PrivacyDeskService.CaseView> cases(@PathParam("memberId") UUID memberId) {
+        return desk.ofMember(memberId);
     }
 
     @PATCH
@@ -181,6 +225,20 @@ public class MemberResource {
                     new Problem.Violation("purpose", "must be one of " + allowed));
         }
         return parsed;
+    }
+
+    /** Profile field names from a comma-separated list; 400 for an unknown one. */
+    static List<String> profileFields(String fields) {
+        List<String> names = Arrays.stream(fields.split(",")).map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
+        List<Problem.Violation> unknown = names.stream().filter(f -> !Profile.FIELDS.contains(f))
+                .map(f -> new Problem.Violation("fields", "unknown field " + f + "; one of " + String.join(", ", Profile.FIELDS)))
+                .toList();
+        if (names.isEmpty() || !unknown.isEmpty()) {
+            throw ProblemException.badRequest("Unknown profile fields", unknown.isEmpty()
+                    ? new Problem.Violation[]{new Problem.Violation("fields", "must name at least one field")}
+                    : unknown.toArray(Problem.Violation[]::new));
+        }
+        return names;
     }
 
     /** A keyed fingerprint of the request for Idempotency-Key matching: no plaintext, no unsalted hash of it. */

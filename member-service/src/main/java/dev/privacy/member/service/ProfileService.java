@@ -1,14 +1,17 @@
 package dev.privacy.member.service;
 
+import dev.privacy.member.domain.CorrectionRequest;
 import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.Profile;
 import dev.privacy.member.service.crypto.DataKeys;
 import dev.privacy.member.service.crypto.LookupHashes;
 import dev.privacy.platform.events.AccessAction;
+import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.MemberStatus;
 import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.member.CorrectionApplied;
 import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +21,21 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
-/** Self-service view, modification and export of the live profile (P11), each with an access record (P02). */
+/**
+ * Self-service view, modification and export of the live profile (P11), each with an access record
+ * (P02), and the restriction of fields under a pending correction (P13): the member sees such a
+ * field as {@code null} and listed in {@code restricted}; staff and services are refused it for
+ * every purpose but {@link Purpose#CORRECTION}; its release for a disclosure is refused.
+ */
 @ApplicationScoped
 public class ProfileService {
 
@@ -45,31 +58,118 @@ public class ProfileService {
     AccessLog accessLog;
 
     @Inject
+    CorrectionService corrections;
+
+    @Inject
+    PrivacyDeskService desk;
+
+    @Inject
+    ServiceApplications applications;
+
+    @Inject
     Clock clock;
 
+    /**
+     * A profile as shown. A field is {@code null} when it was not asked for or is restricted for
+     * this caller; {@code restricted} names the fields under a pending correction (P13).
+     */
     public record MemberView(UUID memberId, MemberStatus status, String name, String loginId, String mobile,
-                             String email, Instant registeredAt) {
-        static MemberView of(Member m, Profile p) {
-            return new MemberView(m.id, m.status, p.name(), p.loginId(), p.mobile(), p.email(), m.createdAt);
+                             String email, Instant registeredAt, List<String> restricted) {
+
+        static MemberView of(Member m, Profile p, Set<String> shown, Set<String> restricted) {
+            return new MemberView(m.id, m.status, shown.contains(Profile.NAME) ? p.name() : null,
+                    shown.contains(Profile.LOGIN_ID) ? p.loginId() : null,
+                    shown.contains(Profile.MOBILE) ? p.mobile() : null,
+                    shown.contains(Profile.EMAIL) ? p.email() : null, m.createdAt, List.copyOf(restricted));
+        }
+
+        @Override
+        public String toString() {
+            return "MemberView[" + memberId + "]";
+        }
+    }
+
+    /** The fields released for a disclosure (P10) by the disclosure-service. */
+    public record DisclosureView(UUID memberId, Purpose purpose, Map<String, String> fields) {
+        @Override
+        public String toString() {
+            return "DisclosureView[" + memberId + "]";
         }
     }
 
     public record Export(String service, Instant exportedAt, MemberView member, boolean guardianConsentRequired,
-                         Instant activatedAt, Instant updatedAt, String passwordNote) {
+                         Instant activatedAt, Instant updatedAt, String passwordNote,
+                         List<CorrectionService.CorrectionView> corrections,
+                         List<PrivacyDeskService.CaseView> privacyDeskCases,
+                         List<ServiceApplications.ApplicationView> serviceApplications) {
+        @Override
+        public String toString() {
+            return "Export[redacted]";
+        }
     }
 
+    /**
+     * Reads the profile. {@code fields} selects fields (null: all). The member sees restricted
+     * fields as null; staff and services get 409 for a restricted field unless the purpose is
+     * CORRECTION.
+     */
     @Transactional
-    public MemberView view(UUID memberId, Purpose purpose) {
+    public MemberView view(UUID memberId, Purpose purpose, Collection<String> fields) {
         Member member = visible(memberId);
+        Set<String> requested = new LinkedHashSet<>(fields == null ? Profile.FIELDS : ordered(fields));
+        Set<String> restricted = CorrectionRequest.restrictedFields(member.id);
+        Set<String> shown = new LinkedHashSet<>(requested);
+        if (currentActor.get().role() == ActorRole.MEMBER) {
+            shown.removeAll(restricted);
+        } else if (purpose != Purpose.CORRECTION) {
+            refuseRestricted(CorrectionService.restrictedAmong(requested, restricted));
+        }
         Profile profile = vault.open(member);
-        accessLog.byCaller(member.id, AccessAction.READ, Profile.FIELDS, purpose);
-        return MemberView.of(member, profile);
+        if (!shown.isEmpty()) {
+            accessLog.byCaller(member.id, AccessAction.READ, shown, purpose);
+        }
+        return MemberView.of(member, profile, shown, restricted);
+    }
+
+    /**
+     * Release of profile fields for a disclosure (P10), for the disclosure-service: refused with
+     * 409 while any of them is under a pending correction (P13).
+     */
+    @Transactional
+    public DisclosureView disclosureView(UUID memberId, Collection<String> fields, Purpose purpose) {
+        Member member = visible(memberId);
+        List<String> requested = ordered(fields);
+        refuseRestricted(CorrectionService.restrictedAmong(requested, CorrectionRequest.restrictedFields(member.id)));
+        Profile profile = vault.open(member);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String f : requested) {
+            values.put(f, valueOf(profile, f));
+        }
+        accessLog.byCaller(member.id, AccessAction.READ, requested, purpose);
+        return new DisclosureView(member.id, purpose, values);
     }
 
     /** Changes the given fields; emits CorrectionApplied with the names of the fields that changed. */
     @Transactional
     public MemberView modify(UUID memberId, String name, String mobile, String email, Purpose purpose) {
         Member member = visible(memberId);
+        Set<String> restricted = CorrectionRequest.restrictedFields(member.id);
+        List<String> supplied = new ArrayList<>();
+        if (name != null) {
+            supplied.add(Profile.NAME);
+        }
+        if (mobile != null) {
+            supplied.add(Profile.MOBILE);
+        }
+        if (email != null) {
+            supplied.add(Profile.EMAIL);
+        }
+        Set<String> blocked = CorrectionService.restrictedAmong(supplied, restricted);
+        if (!blocked.isEmpty()) {
+            throw new ProblemException(409, "fields-restricted", "Fields are restricted",
+                    "A correction of these fields is pending; apply or reject it instead of modifying them",
+                    violations(blocked), Map.of());
+        }
         Profile before = vault.open(member);
         List<String> changed = new ArrayList<>();
         if (name != null && !name.equals(before.name())) {
@@ -87,9 +187,11 @@ public class ProfileService {
         } else if (email != null && !email.equals(before.email())) {
             changed.add(Profile.EMAIL); // only the letter case changed
         }
+        Set<String> shown = new LinkedHashSet<>(Profile.FIELDS);
+        shown.removeAll(restricted);
         if (changed.isEmpty()) {
-            accessLog.byCaller(member.id, AccessAction.READ, Profile.FIELDS, purpose);
-            return MemberView.of(member, before);
+            accessLog.byCaller(member.id, AccessAction.READ, shown, purpose);
+            return MemberView.of(member, before, shown, restricted);
         }
         Profile after = new Profile(Objects.requireNonNullElse(name, before.name()), before.loginId(),
                 Objects.requireNonNullElse(mobile, before.mobile()), Objects.requireNonNullElse(email, before.email()));
@@ -98,17 +200,38 @@ public class ProfileService {
         member.updatedAt = now;
         outbox.publish(new CorrectionApplied(member.id, null, List.copyOf(changed), now));
         accessLog.byCaller(member.id, AccessAction.UPDATE, changed, purpose);
-        return MemberView.of(member, after);
+        return MemberView.of(member, after, shown, restricted);
     }
 
+    /**
+     * Everything this service holds about the member: profile (restricted fields withheld, as in
+     * the view), corrections, privacy-desk cases and service applications.
+     */
     @Transactional
     public Export export(UUID memberId) {
         Member member = visible(memberId);
         Profile profile = vault.open(member);
-        accessLog.byCaller(member.id, AccessAction.EXPORT, Profile.FIELDS, Purpose.MEMBER_MANAGEMENT);
-        return new Export("member-service", clock.instant(), MemberView.of(member, profile),
+        Set<String> restricted = CorrectionRequest.restrictedFields(member.id);
+        Set<String> shown = new LinkedHashSet<>(Profile.FIELDS);
+        shown.removeAll(restricted);
+        var correctionViews = corrections.viewsOf(member.id);
+        var caseViews = desk.viewsOf(member.id);
+        var applicationViews = applications.viewsOf(member.id);
+        List<String> exported = new ArrayList<>(shown);
+        if (!correctionViews.isEmpty()) {
+            exported.add(CorrectionService.NOTE);
+        }
+        if (!caseViews.isEmpty()) {
+            exported.addAll(List.of(PrivacyDeskService.DESCRIPTION, PrivacyDeskService.RESOLUTION_NOTE));
+        }
+        if (!applicationViews.isEmpty()) {
+            exported.addAll(ServiceApplications.FIELDS);
+        }
+        accessLog.byCaller(member.id, AccessAction.EXPORT, exported, Purpose.MEMBER_MANAGEMENT);
+        return new Export("member-service", clock.instant(), MemberView.of(member, profile, shown, restricted),
                 member.guardianConsentRequired, member.activatedAt, member.updatedAt,
-                "The password is stored only as an Argon2id hash and cannot be exported");
+                "The password is stored only as an Argon2id hash and cannot be exported",
+                correctionViews, caseViews, applicationViews);
     }
 
     /** The live member, if the caller may see it; 404 for a member reaching for another's data. */
@@ -119,5 +242,33 @@ public class ProfileService {
             throw ProblemException.notFound("No member " + memberId + " is visible to you");
         }
         return member;
+    }
+
+    /** 409 naming the restricted fields (P13). */
+    static void refuseRestricted(Set<String> blocked) {
+        if (!blocked.isEmpty()) {
+            throw new ProblemException(409, "fields-restricted", "Fields are restricted",
+                    "A correction of " + String.join(", ", blocked) + " is pending: these fields are neither used "
+                            + "nor provided until it is applied or rejected (P13)", violations(blocked), Map.of());
+        }
+    }
+
+    private static List<Problem.Violation> violations(Collection<String> fields) {
+        return fields.stream().map(f -> new Problem.Violation(f, "restricted while a correction is pending")).toList();
+    }
+
+    /** The given profile field names in the profile's order, without repeats. */
+    private static List<String> ordered(Collection<String> fields) {
+        return Profile.FIELDS.stream().filter(fields::contains).toList();
+    }
+
+    private static String valueOf(Profile p, String field) {
+        return switch (field) {
+            case Profile.NAME -> p.name();
+            case Profile.LOGIN_ID -> p.loginId();
+            case Profile.MOBILE -> p.mobile();
+            case Profile.EMAIL -> p.email();
+            default -> throw new IllegalArgumentException("not a profile field: " + field);
+        };
     }
 }

@@ -2,6 +2,8 @@ package dev.privacy.member.service;
 
 import dev.privacy.member.config.MemberConfig;
 import dev.privacy.member.domain.Member;
+import dev.privacy.member.domain.PaymentRecord;
+import dev.privacy.member.domain.ServiceApplication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,6 +54,39 @@ public class SeparatedStore {
         });
     }
 
+    /**
+     * Moves the member's service applications and payment records in (CONTRACT_RECORDS and
+     * PAYMENT_RECORDS keep their 5-year clocks); the caller deletes the live rows.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void separateApplications(List<ServiceApplication> applications, List<PaymentRecord> payments,
+                                     Instant separatedAt) {
+        if (applications.isEmpty() && payments.isEmpty()) {
+            return;
+        }
+        asSeparatedRole(() -> {
+            for (ServiceApplication a : applications) {
+                entityManager.createNativeQuery("""
+                                INSERT INTO separated.service_application (id, member_id, address_ct, applied_at, separated_at)
+                                VALUES (?1, ?2, ?3, ?4, ?5)""")
+                        .setParameter(1, a.id).setParameter(2, a.memberId).setParameter(3, a.addressCt)
+                        .setParameter(4, Timestamp.from(a.appliedAt)).setParameter(5, Timestamp.from(separatedAt))
+                        .executeUpdate();
+            }
+            for (PaymentRecord p : payments) {
+                entityManager.createNativeQuery("""
+                                INSERT INTO separated.payment_record (id, application_id, member_id, payment_ct, recorded_at,
+                                    separated_at)
+                                VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
+                        .setParameter(1, p.id).setParameter(2, p.applicationId).setParameter(3, p.memberId)
+                        .setParameter(4, p.paymentCt).setParameter(5, Timestamp.from(p.recordedAt))
+                        .setParameter(6, Timestamp.from(separatedAt))
+                        .executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Fraud-prevention check (P07, P08): the separated members whose login ID or e-mail hash matches. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> matching(byte[] loginIdHash, byte[] emailHash) {
@@ -71,10 +106,21 @@ public class SeparatedStore {
                 .setParameter(1, memberId).executeUpdate());
     }
 
+    /** CONTRACT_RECORDS: the contract/withdrawal record and the service applications (addresses). */
     @Transactional(Transactional.TxType.MANDATORY)
     public int destroyContractRecord(UUID memberId) {
         return asSeparatedRole(() -> entityManager
                 .createNativeQuery("DELETE FROM separated.contract_record WHERE member_id = ?1")
+                .setParameter(1, memberId).executeUpdate()
+                + entityManager.createNativeQuery("DELETE FROM separated.service_application WHERE member_id = ?1")
+                .setParameter(1, memberId).executeUpdate());
+    }
+
+    /** PAYMENT_RECORDS: the payment records (processor tokens and display hints). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int destroyPaymentRecords(UUID memberId) {
+        return asSeparatedRole(() -> entityManager
+                .createNativeQuery("DELETE FROM separated.payment_record WHERE member_id = ?1")
                 .setParameter(1, memberId).executeUpdate());
     }
 
@@ -82,7 +128,10 @@ public class SeparatedStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean holdsEncryptedData(UUID memberId) {
         return asSeparatedRole(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM separated.member_profile WHERE member_id = ?1")
+                .createNativeQuery("""
+                        SELECT (SELECT count(*) FROM separated.member_profile WHERE member_id = ?1)
+                             + (SELECT count(*) FROM separated.service_application WHERE member_id = ?1)
+                             + (SELECT count(*) FROM separated.payment_record WHERE member_id = ?1)""")
                 .setParameter(1, memberId).getSingleResult()).longValue() > 0);
     }
 

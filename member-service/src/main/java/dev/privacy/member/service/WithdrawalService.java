@@ -1,6 +1,8 @@
 package dev.privacy.member.service;
 
 import dev.privacy.member.domain.Member;
+import dev.privacy.member.domain.PaymentRecord;
+import dev.privacy.member.domain.ServiceApplication;
 import dev.privacy.member.domain.Profile;
 import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.DataCategory;
@@ -18,6 +20,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,12 +63,28 @@ public class WithdrawalService {
         CurrentActor.Actor actor = currentActor.get();
         Instant now = clock.instant();
         separatedStore.separate(member, now, actor.role() == null ? "UNKNOWN" : actor.role().name());
+        // service applications and payment records keep their own 5-year clocks in the separated store
+        List<ServiceApplication> applications = ServiceApplication.ofMember(member.id);
+        List<PaymentRecord> payments = PaymentRecord.ofMember(member.id);
+        separatedStore.separateApplications(applications, payments, now);
+        ServiceApplication.delete("memberId", member.id);
+        PaymentRecord.delete("memberId", member.id);
+        // pending corrections go with the live profile (ON DELETE CASCADE); privacy-desk cases stay
+        // with the desk, which must still answer them (COMPLAINT_RECORDS has its own 3-year clock)
         member.delete();
         Member.flush();
+        List<DataCategory> separated = new ArrayList<>(SEPARATED_CATEGORIES);
+        if (!payments.isEmpty()) {
+            separated.add(DataCategory.PAYMENT_RECORDS);
+        }
         outbox.publish(new MemberWithdrawn(member.id, now, now));
-        outbox.publish(new MemberSeparated(member.id, SEPARATED_CATEGORIES, now));
+        outbox.publish(new MemberSeparated(member.id, separated, now));
         outbox.publish(new DataDestroyed(UUID.randomUUID(), member.id, DataCategory.LIVE_PROFILE,
                 DestructionMethod.DELETE, 1, null, platform.service(), null, now));
-        accessLog.byCaller(member.id, AccessAction.DELETE, Profile.FIELDS, Purpose.MEMBER_MANAGEMENT);
+        List<String> moved = new ArrayList<>(Profile.FIELDS);
+        if (!applications.isEmpty() || !payments.isEmpty()) {
+            moved.addAll(ServiceApplications.FIELDS);
+        }
+        accessLog.byCaller(member.id, AccessAction.DELETE, moved, Purpose.MEMBER_MANAGEMENT);
     }
 }
