@@ -59,7 +59,8 @@ public final class MemberServiceBenchmark {
             postgres.createDatabase(consentSpec.database());
             try (ServiceProcess member = ServiceProcess.builder(memberSpec).postgres(postgres).kafka(kafka)
                          .env("MEMBER_KEK", randomKey()).env("MEMBER_LOOKUP_KEY", randomKey())
-                         .logFile(logs.resolve("member-service.log")).maxHeap("512m").start();
+                         .logFile(logs.resolve("member-service.log")).maxHeap("512m")
+                         .jvmOptions(System.getProperty("member.jvm.options", "")).start();
                  ServiceProcess consent = ServiceProcess.builder(consentSpec).postgres(postgres).kafka(kafka)
                          .logFile(logs.resolve("consent-service.log")).maxHeap("512m").start()) {
                 member.awaitReady(Duration.ofMinutes(3));

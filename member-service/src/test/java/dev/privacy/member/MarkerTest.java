@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No personal data in events, at rest in plaintext, or in logs: a member with marker values goes
- * through sign-up, login, read, modification, export and withdrawal, then every record on
- * member.events and access.records, every database row and the log are searched for the markers.
+ * through sign-up, login, read, modification, export, withdrawal and the lawful-disclosure read of
+ * the separated store, then every record on member.events and access.records, every database row
+ * and the log are searched for the markers.
  * The member also applies for the service, asks for a correction with a note and files a
  * privacy-desk case that is resolved with a note: those texts are markers too.
  */
@@ -104,6 +105,11 @@ class MarkerTest {
         assertNoMarkerInDatabase(markers);
         given().auth().oauth2(token).when().delete("/v1/members/" + id).then().statusCode(204);
         assertNoMarkerInDatabase(markers);
+        // the lawful-disclosure read of the separated store (P08, P10): values go to the caller only
+        given().auth().oauth2(DevTokens.service("disclosure-service"))
+                .queryParam("disclosureId", UUID.randomUUID().toString())
+                .queryParam("fields", "name,loginId,mobile,email")
+                .when().get("/v1/separated-members/" + id + "/lawful-disclosure").then().statusCode(200);
 
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS, Topics.ACCESS_RECORDS)) {
             probe.pollUntil(TopicProbe.hasType(TestMembers.ceType(MemberWithdrawn.class), id.toString()),

@@ -3,6 +3,7 @@ package dev.privacy.member.service;
 import dev.privacy.member.config.MemberConfig;
 import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.PaymentRecord;
+import dev.privacy.member.domain.Profile;
 import dev.privacy.member.domain.ServiceApplication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,16 +12,22 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The separated store of withdrawn members (P08): schema {@code separated}, owned by its own
  * database role. This class is the only code that reaches it, and only as that role
- * ({@code SET LOCAL ROLE}), for exactly three uses: moving a withdrawn member's retained data in,
- * the fraud-prevention check at sign-up, and destruction when a retention period ends.
- * No REST endpoint reads from it.
+ * ({@code SET LOCAL ROLE}), for exactly four uses: moving a withdrawn member's retained data in,
+ * the fraud-prevention check at sign-up, the read for an approved lawful disclosure (P10, through
+ * {@link SeparatedDisclosureService} only), and destruction when a retention period ends.
+ * No normal API reads from it; the two reads are logged as access records by their callers.
  */
 @ApplicationScoped
 public class SeparatedStore {
@@ -99,6 +106,49 @@ public class SeparatedStore {
         });
     }
 
+    /** The ciphertext columns of {@code separated.member_profile}, by profile field name (a fixed whitelist). */
+    private static final Map<String, String> PROFILE_COLUMNS = Map.of(Profile.NAME, "name_ct",
+            Profile.LOGIN_ID, "login_id_ct", Profile.MOBILE, "mobile_ct", Profile.EMAIL, "email_ct");
+
+    /**
+     * The still-encrypted profile fields of a separated member, as read for a lawful disclosure;
+     * {@code ciphertexts} holds only the fields that were asked for.
+     */
+    public record SeparatedProfile(UUID memberId, Map<String, byte[]> ciphertexts, Instant separatedAt) {
+        @Override
+        public String toString() {
+            return "SeparatedProfile[" + memberId + ", fields " + ciphertexts.keySet() + "]";
+        }
+    }
+
+    /**
+     * Read for an approved lawful disclosure (P08, P10): only the ciphertexts of the requested
+     * profile fields (no other column is selected); empty when the member is not in the separated
+     * store (live, unknown, or destroyed). The caller decrypts and records the access.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<SeparatedProfile> profileForLawfulDisclosure(UUID memberId, Collection<String> fields) {
+        List<String> requested = Profile.FIELDS.stream().filter(fields::contains).toList();
+        if (requested.isEmpty() || requested.size() != fields.stream().distinct().count()) {
+            throw new IllegalArgumentException("profile fields required, got " + fields);
+        }
+        String columns = String.join(", ", requested.stream().map(PROFILE_COLUMNS::get).toList());
+        return asSeparatedRole(() -> {
+            List<?> rows = entityManager.createNativeQuery("SELECT separated_at, " + columns
+                            + " FROM separated.member_profile WHERE member_id = ?1")
+                    .setParameter(1, memberId).getResultList();
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            Object[] row = (Object[]) rows.get(0);
+            Map<String, byte[]> ciphertexts = new LinkedHashMap<>();
+            for (int i = 0; i < requested.size(); i++) {
+                ciphertexts.put(requested.get(i), (byte[]) row[i + 1]);
+            }
+            return Optional.of(new SeparatedProfile(memberId, ciphertexts, toInstant(row[0])));
+        });
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public int destroyProfile(UUID memberId) {
         return asSeparatedRole(() -> entityManager
@@ -133,6 +183,19 @@ public class SeparatedStore {
                              + (SELECT count(*) FROM separated.service_application WHERE member_id = ?1)
                              + (SELECT count(*) FROM separated.payment_record WHERE member_id = ?1)""")
                 .setParameter(1, memberId).getSingleResult()).longValue() > 0);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass().getName());
     }
 
     private <T> T asSeparatedRole(Supplier<T> work) {

@@ -366,6 +366,16 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** Space-separated JVM options (e.g. a profiler's); blank adds none. */
+        public Builder jvmOptions(String options) {
+            for (String option : options.trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    jvmOptions.add(option);
+                }
+            }
+            return this;
+        }
+
         public Builder maxHeap(String size) {
             this.maxHeap = size;
             return this;

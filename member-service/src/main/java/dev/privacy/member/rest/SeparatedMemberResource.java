@@ -1,0 +1,76 @@
+package dev.privacy.member.rest;
+
+import dev.privacy.member.domain.Profile;
+import dev.privacy.member.service.SeparatedDisclosureService;
+import dev.privacy.platform.runtime.problem.Problem;
+import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+/**
+ * Withdrawn members in the separated store (P08). The only read offered is the one for an
+ * approved lawful disclosure (P10), for the disclosure-service; no other API reaches this data.
+ */
+@Path("/v1/separated-members")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "separated members")
+public class SeparatedMemberResource {
+
+    @Inject
+    SeparatedDisclosureService disclosures;
+
+    @GET
+    @Path("/{memberId}/lawful-disclosure")
+    @RolesAllowed(Roles.SERVICE)
+    @Operation(summary = "Read a withdrawn member's separated profile fields for an approved lawful disclosure "
+            + "(disclosure-service only)",
+            description = "Called by the disclosure-service after two privacy officers approved a lawful request (P10). "
+                    + "Reads and decrypts only the requested fields and records the access (READ, purpose "
+                    + "LAWFUL_DISCLOSURE). The disclosure ID makes the read traceable.")
+    @APIResponse(responseCode = "200", description = "{memberId, disclosureId, fields: {field: value}, separatedAt}")
+    @APIResponse(responseCode = "400", description = "disclosureId missing or not a UUID, fields missing or unknown")
+    @APIResponse(responseCode = "404", description = "The member is not in the separated store (live, unknown or destroyed)")
+    public SeparatedDisclosureService.SeparatedDisclosure lawfulDisclosure(
+            @PathParam("memberId") UUID memberId,
+            @QueryParam("disclosureId") @Parameter(description = "The approved disclosure this read serves", required = true)
+            String disclosureId,
+            @QueryParam("fields") @Parameter(description = "Comma-separated profile fields (name, loginId, mobile, email)",
+                    required = true) String fields) {
+        UUID disclosure = disclosureId(disclosureId);
+        if (fields == null || fields.isBlank()) {
+            throw ProblemException.badRequest("The fields to read are required",
+                    new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
+        }
+        return disclosures.read(memberId, disclosure, MemberResource.profileFields(fields));
+    }
+
+    private static UUID disclosureId(String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("The approved disclosure is required",
+                    new Problem.Violation("disclosureId", "is required: the ID of the approved lawful disclosure"));
+        }
+        try {
+            UUID parsed = UUID.fromString(value.strip());
+            if (parsed.toString().equalsIgnoreCase(value.strip())) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("The disclosure ID is not a UUID",
+                new Problem.Violation("disclosureId", "must be a UUID"));
+    }
+}
