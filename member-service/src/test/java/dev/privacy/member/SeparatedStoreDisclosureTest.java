@@ -139,13 +139,13 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void onlyAServiceMayReadTheSeparatedStoreAndRefusedCallsReadNothing() {
+    void onlyTheDisclosureServiceMayReadTheSeparatedStoreAndRefusedCallsReadNothing() {
         TestMembers.Member m = withdrawnMember();
         TestMembers.Member other = TestMembers.newMember();
         String path = "/v1/separated-members/" + m.id() + "/lawful-disclosure";
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             for (String token : List.of(m.token(), other.token(), DevTokens.staff("privacy-officer"),
-                    DevTokens.staff("compliance"), DevTokens.staff("ops"))) {
+                    DevTokens.staff("compliance"), DevTokens.staff("ops"), DevTokens.service("consent-service"))) {
                 as(token).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "name")
                         .get(path).then().statusCode(403);
             }

@@ -4,6 +4,8 @@ import dev.privacy.member.domain.Profile;
 import dev.privacy.member.service.SeparatedDisclosureService;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.events.Services;
+import dev.privacy.platform.runtime.security.CurrentActor;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,6 +34,9 @@ public class SeparatedMemberResource {
     @Inject
     SeparatedDisclosureService disclosures;
 
+    @Inject
+    CurrentActor actor;
+
     @GET
     @Path("/{memberId}/lawful-disclosure")
     @RolesAllowed(Roles.SERVICE)
@@ -49,6 +54,10 @@ public class SeparatedMemberResource {
             String disclosureId,
             @QueryParam("fields") @Parameter(description = "Comma-separated profile fields (name, loginId, mobile, email)",
                     required = true) String fields) {
+        // The separated store opens to one caller only: the service that holds the approvals (P08, P10).
+        if (!Services.DISCLOSURE.equals(actor.get().id())) {
+            throw ProblemException.forbidden("Only the disclosure-service may read the separated store");
+        }
         UUID disclosure = disclosureId(disclosureId);
         if (fields == null || fields.isBlank()) {
             throw ProblemException.badRequest("The fields to read are required",
