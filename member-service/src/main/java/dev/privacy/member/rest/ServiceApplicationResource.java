@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.privacy.member.domain.Address;
 import dev.privacy.member.domain.PaymentDetails;
-import dev.privacy.member.service.PanGuard;
+import dev.privacy.platform.runtime.guard.PanGuard;
 import dev.privacy.member.service.ServiceApplications;
 import dev.privacy.member.service.crypto.LookupHashes;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;

@@ -1,4 +1,4 @@
-package dev.privacy.member.service;
+package dev.privacy.platform.runtime.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
