@@ -88,7 +88,8 @@ public final class MemberServiceBenchmark {
 
         // Event latency: sequential sign-ups on an otherwise idle service.
         List<Long> eventLatenciesMicros = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        int latencyEvents = Integer.parseInt(System.getProperty("latency.events", "40"));
+        for (int i = 0; i < latencyEvents; i++) {
             var response = load.send(signUp(member, run + "l" + i));
             long answered = System.nanoTime();
             String id = memberId(response.body());
@@ -119,7 +120,8 @@ public final class MemberServiceBenchmark {
                 i -> HttpLoad.get(profileUrl, memberToken));
 
         long[] latencies = eventLatenciesMicros.stream().mapToLong(Long::longValue).toArray();
-        LoadResult events = new LoadResult("sign-up answered -> MemberRegistered consumed", latencies.length, 40 - latencies.length,
+        LoadResult events = new LoadResult("sign-up answered -> MemberRegistered consumed", latencies.length,
+                latencyEvents - latencies.length,
                 1, latencies);
 
         System.out.printf("%nmember-service benchmark: %d connections, %ds warm-up, %ds measured per phase%n",
