@@ -53,8 +53,9 @@ public class Outbox {
         // relay's order (the outbox position) is the commit order of each key. One round trip.
         entityManager.createNativeQuery("""
                         WITH key_lock AS (SELECT pg_advisory_xact_lock(hashtext(?3)))
-                        INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, timestamp, topic)
-                        SELECT ?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7 FROM key_lock""")
+                        INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, timestamp, topic,
+                                                  tracingspancontext)
+                        SELECT ?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7, ?8 FROM key_lock""")
                 .setParameter(1, id)
                 .setParameter(2, aggregateType(descriptor))
                 .setParameter(3, key)
@@ -62,6 +63,7 @@ public class Outbox {
                 .setParameter(5, new String(EventJson.toBytes(event), StandardCharsets.UTF_8))
                 .setParameter(6, Timestamp.from(clock.instant()))
                 .setParameter(7, topic)
+                .setParameter(8, TraceParent.current())
                 .executeUpdate();
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         return id;

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,13 +84,13 @@ public final class OutboxPublisher {
     private List<OutboxRow> fetch(Connection connection) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT position, id, aggregateid, type, payload::text, timestamp, topic
+                SELECT position, id, aggregateid, type, payload::text, timestamp, topic, tracingspancontext
                 FROM outbox_event ORDER BY position LIMIT ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)));
                 }
             }
         }
@@ -106,6 +107,10 @@ public final class OutboxPublisher {
         for (OutboxRow row : rows) {
             ProducerRecord<String, byte[]> record = CloudEventEnvelope.toRecord(row.topic(), row.id(), source,
                     row.type(), row.aggregateId(), row.timestamp(), row.payloadBytes());
+            if (row.traceParent() != null) {
+                // W3C trace context of the request that committed the event: consumers continue its trace
+                record.headers().add(TraceParent.HEADER, row.traceParent().getBytes(StandardCharsets.US_ASCII));
+            }
             sends.add(producer.send(record));
         }
         producer.flush();

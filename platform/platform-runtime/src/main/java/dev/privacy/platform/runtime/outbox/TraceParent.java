@@ -1,0 +1,26 @@
+package dev.privacy.platform.runtime.outbox;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
+/**
+ * The W3C {@code traceparent} of the current span, kept with an outbox row (Debezium's
+ * {@code tracingspancontext} column) so that the relay, which publishes later on its own thread,
+ * can hand the committing request's trace on to the consumers.
+ */
+final class TraceParent {
+
+    static final String HEADER = "traceparent";
+
+    private TraceParent() {
+    }
+
+    /** {@code 00-<trace-id>-<span-id>-<flags>}, or null when no sampled trace is active (tracing off). */
+    static String current() {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
+            return null;
+        }
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+    }
+}
