@@ -58,6 +58,8 @@ class SeparatedStoreDisclosureTest {
             assertThat(record.path("action").asText()).isEqualTo("READ");
             assertThat(record.path("actorRole").asText()).isEqualTo("SERVICE");
             assertThat(record.path("actorId").asText()).isEqualTo("disclosure-service");
+            assertThat(record.path("reference").asText()).as("the record names the disclosure it served")
+                    .isEqualTo(disclosureId.toString());
             assertThat(texts(record.path("fields"))).containsExactly("name", "mobile");
         }
     }

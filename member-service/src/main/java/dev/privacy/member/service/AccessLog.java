@@ -26,6 +26,13 @@ public class AccessLog {
         recorder.record(memberId, action, fields, purpose);
     }
 
+    /** An access by the caller that served something named by an ID (e.g. an approved disclosure). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void byCaller(UUID memberId, AccessAction action, Collection<String> fields, Purpose purpose,
+                         UUID servedReference) {
+        recorder.record(memberId, action, fields, purpose, servedReference.toString());
+    }
+
     /** An access by the member themself before they hold a token (sign-up, login). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void bySelf(UUID memberId, AccessAction action, Collection<String> fields, Purpose purpose) {

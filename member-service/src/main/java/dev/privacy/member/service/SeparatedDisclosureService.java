@@ -66,7 +66,7 @@ public class SeparatedDisclosureService {
         Map<String, String> values = new LinkedHashMap<>();
         profile.ciphertexts().forEach((field, ciphertext) -> values.put(field, cipher.get().decrypt(field, ciphertext)));
         List<String> released = List.copyOf(values.keySet());
-        accessLog.byCaller(memberId, AccessAction.READ, released, Purpose.LAWFUL_DISCLOSURE);
+        accessLog.byCaller(memberId, AccessAction.READ, released, Purpose.LAWFUL_DISCLOSURE, disclosureId);
         // identifiers and field names only, never a value
         LOG.infof("Lawful disclosure %s: fields %s of separated member %s read by %s", disclosureId, released, memberId,
                 currentActor.get().id());

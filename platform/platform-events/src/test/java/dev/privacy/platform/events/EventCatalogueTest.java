@@ -149,7 +149,7 @@ class EventCatalogueTest {
         AccessRecorded byOfficer = (AccessRecorded) SampleEvents.of(AccessRecorded.class);
         AccessRecorded byMember = new AccessRecorded(UUID.randomUUID(), SampleEvents.MEMBER,
                 SampleEvents.MEMBER.toString(), ActorRole.MEMBER, Services.MEMBER, AccessAction.READ, List.of(),
-                Purpose.MEMBER_MANAGEMENT, "192.0.2.1", SampleEvents.NOW);
+                Purpose.MEMBER_MANAGEMENT, "192.0.2.1", null, SampleEvents.NOW);
 
         assertThat(byOfficer.recordCategory()).isEqualTo(DataCategory.STAFF_ACCESS_RECORDS);
         assertThat(byMember.recordCategory()).isEqualTo(DataCategory.SERVICE_LOGS);

@@ -96,7 +96,7 @@ final class SampleEvents {
                 id(), Services.CONSENT, NOW, NOW));
 
         add(samples, new AccessRecorded(id(), MEMBER, "officer-7", ActorRole.PRIVACY_OFFICER, Services.MEMBER,
-                AccessAction.READ, fields, Purpose.COMPLAINT_HANDLING, "2001:db8::1", NOW));
+                AccessAction.READ, fields, Purpose.COMPLAINT_HANDLING, "2001:db8::1", id().toString(), NOW));
         add(samples, new AuditEntryAppended(id(), 41, Topics.MEMBER_EVENTS, id().toString(), "MemberWithdrawn.v1",
                 MEMBER, hash, "0".repeat(64), NOW));
         return samples;

@@ -29,6 +29,8 @@ import java.util.UUID;
  * @param fields Names of the fields accessed (may be empty for a whole-record action).
  * @param purpose Why (P03).
  * @param ip The access IP; null for an access by a service without a client.
+ * @param reference What the access served, as an ID or code — the disclosure a lawful read of the
+ *                  separated store was approved for, say; null when the purpose says enough.
  * @param occurredAt When it happened (the service's clock).
  */
 @EventType(name = "AccessRecorded")
@@ -42,6 +44,7 @@ public record AccessRecorded(
         List<String> fields,
         Purpose purpose,
         @Nullable String ip,
+        @Nullable String reference,
         Instant occurredAt) implements DomainEvent {
 
     public AccessRecorded {

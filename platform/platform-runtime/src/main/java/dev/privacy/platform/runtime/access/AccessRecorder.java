@@ -41,7 +41,19 @@ public class AccessRecorder {
     public UUID record(UUID memberId, AccessAction action, Collection<String> fieldNames, Purpose purpose) {
         CurrentActor.Actor actor = currentActor.get();
         ActorRole role = actor.role() == null ? ActorRole.SERVICE : actor.role();
-        return publish(memberId, actor.id(), role, actor.ip(), action, fieldNames, purpose);
+        return publish(memberId, actor.id(), role, actor.ip(), action, fieldNames, purpose, null);
+    }
+
+    /**
+     * As {@link #record}, naming what the access served (an ID or code: the approved disclosure of
+     * a lawful read, say), so an auditor can match the record to its authorisation.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public UUID record(UUID memberId, AccessAction action, Collection<String> fieldNames, Purpose purpose,
+                       String reference) {
+        CurrentActor.Actor actor = currentActor.get();
+        ActorRole role = actor.role() == null ? ActorRole.SERVICE : actor.role();
+        return publish(memberId, actor.id(), role, actor.ip(), action, fieldNames, purpose, reference);
     }
 
     /**
@@ -51,13 +63,13 @@ public class AccessRecorder {
     @Transactional(Transactional.TxType.REQUIRED)
     public UUID recordBySelf(UUID memberId, AccessAction action, Collection<String> fieldNames, Purpose purpose) {
         return publish(memberId, memberId.toString(), ActorRole.MEMBER, currentActor.get().ip(), action, fieldNames,
-                purpose);
+                purpose, null);
     }
 
     private UUID publish(UUID memberId, String actorId, ActorRole role, String ip, AccessAction action,
-                         Collection<String> fieldNames, Purpose purpose) {
+                         Collection<String> fieldNames, Purpose purpose, String reference) {
         AccessRecorded record = new AccessRecorded(UUID.randomUUID(), memberId, actorId, role, config.service(),
-                action, List.copyOf(fieldNames), purpose, ip, clock.instant());
+                action, List.copyOf(fieldNames), purpose, ip, reference, clock.instant());
         outbox.publish(Topics.ACCESS_RECORDS, record);
         return record.accessId();
     }
