@@ -115,7 +115,7 @@ class MemberLifecycleIT {
                         + new String(record.value() == null ? new byte[0] : record.value(), StandardCharsets.UTF_8)
                         + headers(record);
                 assertThat(everything.toLowerCase()).as("record on %s at offset %d", record.topic(), record.offset())
-                        .doesNotContain(needle).doesNotContain("77788899");
+                        .doesNotContain(needle).doesNotContain("1077788899");
             }
         }
     }
