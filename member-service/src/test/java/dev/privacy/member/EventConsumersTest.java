@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,11 +145,6 @@ class EventConsumersTest {
     }
 
     private long count(String sql, UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, id);
-            ResultSet rs = p.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestMembers.count(dataSource, sql, id);
     }
 }

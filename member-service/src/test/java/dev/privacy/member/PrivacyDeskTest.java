@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -223,12 +224,7 @@ class PrivacyDeskTest {
     }
 
     private long count(String sql, UUID id) throws java.sql.SQLException {
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, id);
-            java.sql.ResultSet rs = p.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestMembers.count(dataSource, sql, id);
     }
 
     private static double overdueGauge() {

@@ -246,12 +246,7 @@ class ServiceApplicationTest {
     }
 
     private long count(String sql, UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, id);
-            ResultSet rs = p.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestMembers.count(dataSource, sql, id);
     }
 
     private static RequestSpecification as(String token) {

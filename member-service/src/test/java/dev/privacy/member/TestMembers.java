@@ -75,6 +75,17 @@ final class TestMembers {
     record Member(UUID id, String loginId, String token) {
     }
 
+    /** A single count from the service's own database, read as an operator would, outside the service's code. */
+    static long count(javax.sql.DataSource dataSource, String sql, UUID id) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, id);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static String bootstrap() {
         return SharedInfrastructure.get().kafka().bootstrapServers();
     }
