@@ -18,14 +18,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes an access record (P02) for every read or change of a member's personal data, through
- * the outbox, so the record commits with the access it describes.
+ * Publishes an access record (P02) for every read or change of a member's personal data. A change's
+ * record goes through the outbox, so it commits with the change it describes. A read changes
+ * nothing: its record is sent straight to the broker and acknowledged before this method returns,
+ * that is before the caller releases the data ({@link AccessRecordSender}); when the broker cannot
+ * acknowledge it in time, it goes through the outbox in the caller's transaction like a change's.
  */
 @ApplicationScoped
 public class AccessRecorder {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    AccessRecordSender sender;
 
     @Inject
     CurrentActor currentActor;
@@ -70,7 +76,14 @@ public class AccessRecorder {
                          Collection<String> fieldNames, Purpose purpose, String reference) {
         AccessRecorded record = new AccessRecorded(UUID.randomUUID(), memberId, actorId, role, config.service(),
                 action, List.copyOf(fieldNames), purpose, ip, reference, clock.instant());
-        outbox.publish(Topics.ACCESS_RECORDS, record);
+        UUID eventId = UUID.randomUUID();
+        if (!changesNothing(action) || !sender.sendAndAwait(eventId, record)) {
+            outbox.publish(Topics.ACCESS_RECORDS, eventId, record);
+        }
         return record.accessId();
+    }
+
+    private static boolean changesNothing(AccessAction action) {
+        return action == AccessAction.READ || action == AccessAction.EXPORT;
     }
 }

@@ -21,6 +21,28 @@ public interface PlatformConfig {
 
     Http http();
 
+    AccessRecords accessRecords();
+
+    /**
+     * How access records of reads (P02) reach {@code access.records}. A read changes nothing, so
+     * there is no state for its record to commit with: it is sent straight to the broker and the
+     * data is released only after the broker acknowledged it. Changes keep their records in the
+     * outbox, in the change's own transaction.
+     */
+    interface AccessRecords {
+        /** Send read records straight to the broker; false: every record goes through the outbox. */
+        @WithDefault("true")
+        boolean direct();
+
+        /** How long a read waits for the broker's acknowledgement before its record goes to the outbox instead. */
+        @WithDefault("2s")
+        Duration acknowledgementTimeout();
+
+        /** After a send failed, how long reads use the outbox without trying the broker first. */
+        @WithDefault("10s")
+        Duration outboxAfterFailure();
+    }
+
     interface Http {
         /** Largest request body accepted, in bytes; larger ones get a 413 problem. */
         @WithDefault("65536")

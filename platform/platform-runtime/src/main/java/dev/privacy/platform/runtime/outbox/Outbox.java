@@ -46,8 +46,17 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, DomainEvent event) {
+        return publish(topic, UUID.randomUUID(), event);
+    }
+
+    /**
+     * As {@link #publish(String, DomainEvent)} with the event ID ({@code ce_id}) chosen by the
+     * caller: for an event that may already have reached the broker by another path, so the
+     * consumers' inbox sees both copies as one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, UUID id, DomainEvent event) {
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
-        UUID id = UUID.randomUUID();
         String key = event.subjectId();
         // Writers of one key queue behind each other until commit (the advisory lock), so the
         // relay's order (the outbox position) is the commit order of each key. One round trip.

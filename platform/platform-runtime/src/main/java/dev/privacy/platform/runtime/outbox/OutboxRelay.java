@@ -9,14 +9,12 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import dev.privacy.platform.runtime.kafka.ReliableProducers;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +59,7 @@ public class OutboxRelay {
             return;
         }
         published = metrics.counter("platform.outbox.published");
-        producer = new KafkaProducer<>(producerConfig());
+        producer = ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10));
         publisher = new OutboxPublisher(dataSource, producer, config.service(), config.relay().batchSize());
         running = true;
         worker = new Thread(this::run, "outbox-relay");
@@ -80,7 +78,7 @@ public class OutboxRelay {
             }
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -114,25 +112,5 @@ public class OutboxRelay {
                 }
             }
         }
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (value != null) {
-                producerConfig.put(key, value);
-            }
-        });
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox-relay");
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return producerConfig;
     }
 }

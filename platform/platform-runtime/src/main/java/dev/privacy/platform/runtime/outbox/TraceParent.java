@@ -8,15 +8,15 @@ import io.opentelemetry.api.trace.SpanContext;
  * {@code tracingspancontext} column) so that the relay, which publishes later on its own thread,
  * can hand the committing request's trace on to the consumers.
  */
-final class TraceParent {
+public final class TraceParent {
 
-    static final String HEADER = "traceparent";
+    public static final String HEADER = "traceparent";
 
     private TraceParent() {
     }
 
     /** {@code 00-<trace-id>-<span-id>-<flags>}, or null when no sampled trace is active (tracing off). */
-    static String current() {
+    public static String current() {
         SpanContext span = Span.current().getSpanContext();
         if (!span.isValid()) {
             return null;

@@ -1,0 +1,50 @@
+package dev.privacy.platform.runtime.kafka;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one way this platform creates a Kafka producer for events: the connector's broker settings
+ * (bootstrap servers, security) with the idempotent producer, acks=all and at most five requests
+ * in flight, so a retried batch can neither duplicate nor reorder records of one key.
+ */
+public final class ReliableProducers {
+
+    private ReliableProducers() {
+    }
+
+    /**
+     * @param brokerSettings the {@code default-kafka-broker} map of the Kafka connector
+     * @param clientId       names the producer in the broker's metrics and logs
+     * @param requestTimeout how long one produce request may wait for the broker; also bounds how
+     *                       long {@code send} may block for metadata
+     */
+    public static KafkaProducer<String, byte[]> create(Map<String, Object> brokerSettings, String clientId,
+                                                      Duration requestTimeout) {
+        Map<String, Object> settings = new HashMap<>();
+        brokerSettings.forEach((key, value) -> {
+            if (value != null) {
+                settings.put(key, value);
+            }
+        });
+        int timeoutMs = Math.toIntExact(requestTimeout.toMillis());
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        // Kafka requires delivery.timeout >= linger + request timeout.
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeoutMs);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(settings);
+    }
+}
