@@ -106,9 +106,10 @@ class MarkerTest {
         given().auth().oauth2(token).when().delete("/v1/members/" + id).then().statusCode(204);
         assertNoMarkerInDatabase(markers);
         // the lawful-disclosure read of the separated store (P08, P10): values go to the caller only
+        // (not the mobile number: its correction was pending at withdrawal, so it stays restricted, P13)
         given().auth().oauth2(DevTokens.service("disclosure-service"))
                 .queryParam("disclosureId", UUID.randomUUID().toString())
-                .queryParam("fields", "name,loginId,mobile,email")
+                .queryParam("fields", "name,loginId,email")
                 .when().get("/v1/separated-members/" + id + "/lawful-disclosure").then().statusCode(200);
 
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS, Topics.ACCESS_RECORDS)) {

@@ -87,6 +87,21 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
+    void aFieldUnderCorrectionAtWithdrawalIsNeverReleasedForALawfulDisclosure() {
+        TestMembers.Member m = TestMembers.newMember();
+        as(m.token()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("fields", List.of("mobile"), "note", "not my number"))
+                .post("/v1/members/" + m.id() + "/corrections").then().statusCode(201);
+        as(m.token()).delete("/v1/members/" + m.id()).then().statusCode(204);
+
+        read(m.id(), UUID.randomUUID(), "name,mobile").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("mobile")));
+        read(m.id(), UUID.randomUUID(), "name").then().statusCode(200)
+                .body("fields.name", equalTo("Kim Minji"));
+    }
+
+    @Test
     void aMemberWhoIsNotInTheSeparatedStoreIsNotFound() {
         TestMembers.Member live = TestMembers.newMember();
         read(live.id(), UUID.randomUUID(), "name").then().statusCode(404).contentType("application/problem+json");

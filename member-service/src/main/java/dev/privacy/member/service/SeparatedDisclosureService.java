@@ -63,6 +63,8 @@ public class SeparatedDisclosureService {
             throw ProblemException.notFound("No member " + memberId + " is held in the separated store");
         }
         SeparatedStore.SeparatedProfile profile = found.get();
+        // contested at withdrawal and never corrected: neither used nor provided (P13)
+        ProfileService.refuseRestricted(profile.restricted());
         Map<String, String> values = new LinkedHashMap<>();
         profile.ciphertexts().forEach((field, ciphertext) -> values.put(field, cipher.get().decrypt(field, ciphertext)));
         List<String> released = List.copyOf(values.keySet());

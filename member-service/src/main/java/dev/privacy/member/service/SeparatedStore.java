@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -38,18 +40,22 @@ public class SeparatedStore {
     @Inject
     MemberConfig config;
 
-    /** Moves the retained data of a withdrawn member in (ciphertexts stay under the member's data key). */
+    /**
+     * Moves the retained data of a withdrawn member in (ciphertexts stay under the member's data key).
+     * {@code restrictedFields} were under a pending correction at withdrawal and stay restricted (P13).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void separate(Member member, Instant contractEndedAt, String withdrawnByRole) {
+    public void separate(Member member, Set<String> restrictedFields, Instant contractEndedAt, String withdrawnByRole) {
         asSeparatedRole(() -> {
             entityManager.createNativeQuery("""
                             INSERT INTO separated.member_profile (member_id, login_id_hash, email_hash, name_ct,
-                                login_id_ct, mobile_ct, email_ct, registered_at, separated_at)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                                login_id_ct, mobile_ct, email_ct, registered_at, separated_at, restricted_fields)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, string_to_array(?10, ','))""")
                     .setParameter(1, member.id).setParameter(2, member.loginIdHash).setParameter(3, member.emailHash)
                     .setParameter(4, member.nameCt).setParameter(5, member.loginIdCt).setParameter(6, member.mobileCt)
                     .setParameter(7, member.emailCt).setParameter(8, Timestamp.from(member.createdAt))
                     .setParameter(9, Timestamp.from(contractEndedAt))
+                    .setParameter(10, String.join(",", restrictedFields))
                     .executeUpdate();
             entityManager.createNativeQuery("""
                             INSERT INTO separated.contract_record (member_id, registered_at, contract_ended_at, withdrawn_by_role)
@@ -112,9 +118,11 @@ public class SeparatedStore {
 
     /**
      * The still-encrypted profile fields of a separated member, as read for a lawful disclosure;
-     * {@code ciphertexts} holds only the fields that were asked for.
+     * {@code ciphertexts} holds only the fields that were asked for and are not restricted;
+     * {@code restricted} names the requested fields that were under correction at withdrawal (P13).
      */
-    public record SeparatedProfile(UUID memberId, Map<String, byte[]> ciphertexts, Instant separatedAt) {
+    public record SeparatedProfile(UUID memberId, Map<String, byte[]> ciphertexts, Set<String> restricted,
+                                   Instant separatedAt) {
         @Override
         public String toString() {
             return "SeparatedProfile[" + memberId + ", fields " + ciphertexts.keySet() + "]";
@@ -123,8 +131,9 @@ public class SeparatedStore {
 
     /**
      * Read for an approved lawful disclosure (P08, P10): only the ciphertexts of the requested
-     * profile fields (no other column is selected); empty when the member is not in the separated
-     * store (live, unknown, or destroyed). The caller decrypts and records the access.
+     * profile fields (no other column is selected), none of a restricted field; empty when the
+     * member is not in the separated store (live, unknown, or destroyed). The caller refuses
+     * restricted fields, decrypts the rest and records the access.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<SeparatedProfile> profileForLawfulDisclosure(UUID memberId, Collection<String> fields) {
@@ -132,20 +141,29 @@ public class SeparatedStore {
         if (requested.isEmpty() || requested.size() != fields.stream().distinct().count()) {
             throw new IllegalArgumentException("profile fields required, got " + fields);
         }
-        String columns = String.join(", ", requested.stream().map(PROFILE_COLUMNS::get).toList());
+        // a restricted field's ciphertext is not even selected: NULL in its place
+        String columns = String.join(", ", requested.stream()
+                .map(f -> "CASE WHEN '" + f + "' = ANY(restricted_fields) THEN NULL ELSE " + PROFILE_COLUMNS.get(f) + " END")
+                .toList());
         return asSeparatedRole(() -> {
-            List<?> rows = entityManager.createNativeQuery("SELECT separated_at, " + columns
-                            + " FROM separated.member_profile WHERE member_id = ?1")
+            List<?> rows = entityManager.createNativeQuery("SELECT separated_at, array_to_string(restricted_fields, ','), "
+                            + columns + " FROM separated.member_profile WHERE member_id = ?1")
                     .setParameter(1, memberId).getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
             Object[] row = (Object[]) rows.get(0);
+            Set<String> restrictedAtWithdrawal = Set.of(((String) row[1]).split(","));
             Map<String, byte[]> ciphertexts = new LinkedHashMap<>();
+            Set<String> restricted = new LinkedHashSet<>();
             for (int i = 0; i < requested.size(); i++) {
-                ciphertexts.put(requested.get(i), (byte[]) row[i + 1]);
+                if (restrictedAtWithdrawal.contains(requested.get(i))) {
+                    restricted.add(requested.get(i));
+                } else {
+                    ciphertexts.put(requested.get(i), (byte[]) row[i + 2]);
+                }
             }
-            return Optional.of(new SeparatedProfile(memberId, ciphertexts, toInstant(row[0])));
+            return Optional.of(new SeparatedProfile(memberId, ciphertexts, restricted, toInstant(row[0])));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.privacy.member.service;
 
+import dev.privacy.member.domain.CorrectionRequest;
 import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.PaymentRecord;
 import dev.privacy.member.domain.ServiceApplication;
@@ -62,7 +63,9 @@ public class WithdrawalService {
         Member member = profiles.visible(memberId);
         CurrentActor.Actor actor = currentActor.get();
         Instant now = clock.instant();
-        separatedStore.separate(member, now, actor.role() == null ? "UNKNOWN" : actor.role().name());
+        // fields under a pending correction stay restricted in the separated store (P13)
+        separatedStore.separate(member, CorrectionRequest.restrictedFields(member.id), now,
+                actor.role() == null ? "UNKNOWN" : actor.role().name());
         // service applications and payment records keep their own 5-year clocks in the separated store
         List<ServiceApplication> applications = ServiceApplication.ofMember(member.id);
         List<PaymentRecord> payments = PaymentRecord.ofMember(member.id);

@@ -3,7 +3,6 @@ package dev.privacy.member.service.crypto;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.privacy.member.config.MemberConfig;
 import jakarta.annotation.PostConstruct;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -50,7 +48,7 @@ public class DataKeys {
     public MemberCipher create(UUID memberId) {
         try {
             KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, kek.aead(), ad(memberId));
+            byte[] wrapped = kek.wrap(handle, memberId);
             entityManager.createNativeQuery("""
                             INSERT INTO member_data_key (member_id, wrapped_key, kek_key_id, created_at)
                             VALUES (?1, ?2, ?3, ?4)""")
@@ -104,8 +102,7 @@ public class DataKeys {
         for (Object[] row : rows) {
             UUID memberId = (UUID) row[0];
             try {
-                KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset((byte[]) row[1], kek.aead(), ad(memberId));
-                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, kek.aead(), ad(memberId));
+                byte[] wrapped = kek.rewrap((byte[]) row[1], memberId);
                 entityManager.createNativeQuery("""
                                 UPDATE member_data_key SET wrapped_key = ?2, kek_key_id = ?3, rewrapped_at = ?4
                                 WHERE member_id = ?1""")
@@ -124,14 +121,9 @@ public class DataKeys {
 
     private Aead unwrap(UUID memberId, byte[] wrapped) {
         try {
-            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, kek.aead(), ad(memberId))
-                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+            return kek.unwrap(wrapped, memberId).getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot unwrap the data key of member " + memberId, e);
         }
-    }
-
-    private static byte[] ad(UUID memberId) {
-        return ("member-data-key:" + memberId).getBytes(StandardCharsets.UTF_8);
     }
 }

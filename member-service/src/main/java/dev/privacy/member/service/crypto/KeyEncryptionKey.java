@@ -5,13 +5,16 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.util.SecretBytes;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * The key-encryption key (KEK) from the secret {@code member.kek}: it only wraps and unwraps the
@@ -66,8 +69,26 @@ public final class KeyEncryptionKey {
         throw new IllegalStateException("member.kek must be a Tink keyset JSON or 'base64:' and 32 bytes");
     }
 
-    Aead aead() {
-        return aead;
+    /**
+     * Wraps one member's data keyset under the primary key. The member ID is associated data, so a
+     * wrapped key cannot be moved to another member.
+     */
+    public byte[] wrap(KeysetHandle dataKey, UUID memberId) throws GeneralSecurityException {
+        return TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, aead, associatedData(memberId));
+    }
+
+    /** Unwraps a data keyset wrapped under any key of this keyset (the primary or an older one). */
+    public KeysetHandle unwrap(byte[] wrapped, UUID memberId) throws GeneralSecurityException {
+        return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, aead, associatedData(memberId));
+    }
+
+    /** Rotation: the same data keyset, wrapped again under the current primary key. */
+    public byte[] rewrap(byte[] wrapped, UUID memberId) throws GeneralSecurityException {
+        return wrap(unwrap(wrapped, memberId), memberId);
+    }
+
+    private static byte[] associatedData(UUID memberId) {
+        return ("member-data-key:" + memberId).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Tink key ID of the primary key, recorded with each wrapped data key. */
