@@ -2,6 +2,8 @@
 # member-service benchmark: sign-up/s, GET-own-profile latency and rate next to a plain GET baseline,
 # and commit→consume event latency. Builds the jars it needs, then runs for about 5 minutes.
 # Options as system properties: -Dwarmup.seconds=45 -Dmeasure.seconds=30 -Dconnections=16
+# -Dmember.jvm.options=... passes JVM options to member-service, e.g. -Dprivacy.access-records.direct=false
+# to put read access records through the outbox (the A/B of BENCHMARKS.md).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>sign-ups per second (bound by Argon2id password hashing, by design);</li>
  *   <li>GET of the member's own profile — JWT check, per-member key unwrap, decryption of every
- *       field, and an access record committed through the outbox — next to the baseline: a plain
- *       Quarkus GET of one unencrypted row by ID with JWT (consent-service's ledger), same run;</li>
+ *       field, and an access record acknowledged by the broker before the answer (through the
+ *       outbox instead with {@code -Dmember.jvm.options=-Dprivacy.access-records.direct=false}) —
+ *       next to the baseline: a plain Quarkus GET of one unencrypted row by ID with JWT
+ *       (consent-service's ledger), same run;</li>
  *   <li>event latency: from the sign-up response to MemberRegistered consumed from member.events
  *       (commit → relay → broker → consumer; an upper bound of the relay's idle latency).</li>
  * </ul>
