@@ -1,6 +1,9 @@
 package dev.privacy.member;
 
+import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import dev.privacy.platform.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,10 +11,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -99,6 +105,44 @@ class LoginTest {
                 c.createStatement().executeUpdate("DELETE FROM login_throttle WHERE subject_hash LIKE 'ip:%'");
             }
         }
+    }
+
+    @Test
+    void behindTheTrustedProxyEachClientIsThrottledAndRecordedByItsOwnAddress() throws Exception {
+        try {
+            int status = 0;
+            for (int i = 0; i < 31 && status != 429; i++) {
+                status = attemptFrom("203.0.113.7", "nosuch" + uniqueLoginId(), "Wrong-Password-1").statusCode();
+            }
+            assertThat(status).as("the client at 203.0.113.7 throttled").isEqualTo(429);
+            // another client behind the same proxy is not
+            attemptFrom("203.0.113.8", "nosuch" + uniqueLoginId(), "Wrong-Password-1").then().statusCode(401);
+
+            String loginId = uniqueLoginId();
+            UUID id = TestMembers.signUp(loginId, true);
+            try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
+                attemptFrom("203.0.113.9", loginId, PASSWORD).then().statusCode(200);
+                var records = probe.pollUntil(r -> loginRead(r, id) != null, Duration.ofSeconds(20));
+                assertThat(TestMembers.json(loginRead(records, id)).path("ip").asText()).isEqualTo("203.0.113.9");
+            }
+        } finally {
+            try (Connection c = dataSource.getConnection()) {
+                c.createStatement().executeUpdate("DELETE FROM login_throttle WHERE subject_hash LIKE 'ip:%'");
+            }
+        }
+    }
+
+    private static Response attemptFrom(String clientIp, String loginId, String password) {
+        return given().header("X-Forwarded-For", clientIp).contentType(ContentType.JSON)
+                .body(Map.of("loginId", loginId, "password", password)).when().post("/v1/sessions");
+    }
+
+    /** The access record of the member's login (READ of the password). */
+    private static ConsumerRecord<String, byte[]> loginRead(List<ConsumerRecord<String, byte[]>> records, UUID id) {
+        return TestMembers.ofType(records, AccessRecorded.class, id).stream()
+                .filter(r -> TestMembers.json(r).path("fields").toString().contains("password")
+                        && "READ".equals(TestMembers.json(r).path("action").asText()))
+                .findFirst().orElse(null);
     }
 
     @Test
