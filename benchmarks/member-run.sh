@@ -8,5 +8,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ./mvnw -q -B -ntp -pl member-service,consent-service,benchmarks -am package -DskipTests
-java -Xmx512m "$@" -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
+java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
   dev.privacy.benchmarks.MemberServiceBenchmark

@@ -5,5 +5,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ./mvnw -q -B -ntp -pl benchmarks -am package -DskipTests
-java -Xmx1g -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
+java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
   dev.privacy.benchmarks.OutboxThroughputBenchmark "${1:-50000}"

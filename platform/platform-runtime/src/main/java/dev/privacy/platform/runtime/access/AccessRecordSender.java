@@ -87,6 +87,7 @@ public class AccessRecordSender {
     private boolean fellBack(Exception cause) {
         Duration pause = config.accessRecords().outboxAfterFailure();
         outboxUntilNanos = System.nanoTime() + pause.toNanos();
+        discardProducer();
         refused.increment();
         LOG.warnf("Broker did not acknowledge an access record (%s); access records go through the outbox for %s",
                 cause.getClass().getSimpleName(), pause);
@@ -107,6 +108,18 @@ public class AccessRecordSender {
         return current;
     }
 
+    /**
+     * A producer whose send failed or timed out may reset its sequence numbers when the batch
+     * expires, after which the broker refuses it for good; the next read after the pause gets a new one.
+     */
+    private synchronized void discardProducer() {
+        KafkaProducer<String, byte[]> failed = producer;
+        producer = null;
+        if (failed != null) {
+            failed.close(Duration.ZERO);
+        }
+    }
+
     @PostConstruct
     void registerMeters() {
         acknowledged = metrics.counter("platform.access.records.direct", "outcome", "acknowledged");
@@ -114,7 +127,7 @@ public class AccessRecordSender {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

@@ -58,11 +58,12 @@ public final class OutboxPublisher {
                     connection.commit();
                     return 0;
                 }
-                int acknowledged = publish(rows);
-                delete(connection, rows.subList(0, acknowledged));
+                Acknowledged acknowledged = publish(rows);
+                delete(connection, rows.subList(0, acknowledged.count()));
                 connection.commit();
-                if (acknowledged < rows.size()) {
-                    throw new IllegalStateException("Broker acknowledged " + acknowledged + " of " + rows.size() + " events");
+                if (acknowledged.count() < rows.size()) {
+                    throw new IllegalStateException("Broker acknowledged " + acknowledged.count() + " of " + rows.size()
+                            + " events", acknowledged.firstFailure());
                 }
                 return rows.size();
             } catch (Exception e) {
@@ -102,7 +103,7 @@ public final class OutboxPublisher {
      * stay in the outbox even if acknowledged: publishing them again keeps each key in order, and
      * the consumers' inbox drops the repeats.
      */
-    private int publish(List<OutboxRow> rows) throws InterruptedException {
+    private Acknowledged publish(List<OutboxRow> rows) throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
             ProducerRecord<String, byte[]> record = CloudEventEnvelope.toRecord(row.topic(), row.id(), source,
@@ -120,10 +121,14 @@ public final class OutboxPublisher {
                 send.get();
                 acknowledged++;
             } catch (ExecutionException e) {
-                break;
+                return new Acknowledged(acknowledged, e.getCause());
             }
         }
-        return acknowledged;
+        return new Acknowledged(acknowledged, null);
+    }
+
+    /** The acknowledged prefix of a batch, and why the next send failed (null when all were). */
+    private record Acknowledged(int count, Throwable firstFailure) {
     }
 
     private void delete(Connection connection, List<OutboxRow> rows) throws SQLException {

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import dev.privacy.platform.runtime.kafka.ReliableProducers;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -59,8 +60,7 @@ public class OutboxRelay {
             return;
         }
         published = metrics.counter("platform.outbox.published");
-        producer = ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10));
-        publisher = new OutboxPublisher(dataSource, producer, config.service(), config.relay().batchSize());
+        openProducer();
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -80,6 +80,26 @@ public class OutboxRelay {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void openProducer() {
+        producer = ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10));
+        publisher = new OutboxPublisher(dataSource, producer, config.service(), config.relay().batchSize());
+    }
+
+    /**
+     * A producer whose send failed may have expired batches and reset its sequence numbers, after
+     * which the broker refuses it (OutOfOrderSequence) for good: the relay continues with a new one.
+     * Its unacknowledged rows are still in the outbox and go out again, in order.
+     */
+    private void renewProducer() {
+        KafkaProducer<String, byte[]> failed = producer;
+        openProducer();
+        failed.close(Duration.ZERO);
+    }
+
+    private static boolean brokerFailure(Exception e) {
+        return e instanceof KafkaException || e.getCause() instanceof KafkaException;
     }
 
     /** Called after a local commit wrote to the outbox: relay now instead of at the next poll. */
@@ -103,7 +123,11 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("Outbox relay failed, retrying in %s: %s", config.relay().errorBackoff(), e.toString());
+                LOG.warnf("Outbox relay failed, retrying in %s: %s%s", config.relay().errorBackoff(), e,
+                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
+                if (brokerFailure(e)) {
+                    renewProducer();
+                }
                 try {
                     Thread.sleep(config.relay().errorBackoff().toMillis());
                 } catch (InterruptedException interrupted) {
