@@ -79,6 +79,36 @@ class MemberLifecycleIT {
         });
     }
 
+    @Test
+    void P08_aSignUpMatchingAWithdrawnMemberIsAcceptedFlaggedAndReviewedByAPrivacyOfficer() {
+        String member = platform.member().baseUrl();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID withdrawn = signUp(member, signUpBody(suffix));
+        given().auth().oauth2(DevTokens.member(withdrawn)).when().delete(member + "/v1/members/{id}", withdrawn)
+                .then().statusCode(204);
+        // the same e-mail under a new login ID: checked against the separated store, accepted, flagged
+        UUID returning = signUp(member, signUpBody(suffix).replace("\"loginId\":\"life_", "\"loginId\":\"back_"));
+
+        String officer = DevTokens.staff("officer-kim", "privacy-officer");
+        List<String> awaiting = given().auth().oauth2(officer).when().get(member + "/v1/fraud-reviews")
+                .then().statusCode(200).extract().jsonPath().getList("memberId");
+        assertThat(awaiting).contains(returning.toString()).doesNotContain(withdrawn.toString());
+        given().auth().oauth2(officer).when().post(member + "/v1/fraud-reviews/{id}/clear", returning)
+                .then().statusCode(200).body("memberId", equalTo(returning.toString()));
+        assertThat(given().auth().oauth2(officer).when().get(member + "/v1/fraud-reviews")
+                .then().statusCode(200).extract().jsonPath().<String>getList("memberId"))
+                .doesNotContain(returning.toString());
+
+        // the read of the separated store that the check made is in the audit log, on the withdrawn member
+        String audit = platform.service("audit-log-service").baseUrl();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(given().auth().oauth2(DevTokens.staff("compliance")).queryParam("memberId", withdrawn)
+                        .when().get(audit + "/v1/audit/entries").then().statusCode(200)
+                        .extract().jsonPath().<String>getList("sourceType")
+                        .stream().filter("AccessRecorded.v1"::equals).count())
+                        .as("sign-up, withdrawal and the fraud-prevention read").isGreaterThanOrEqualTo(3));
+    }
+
     /** DESIGN.md event rule 2: marker values go in through the APIs and come out on no topic. */
     @Test
     void noPersonalDataValueAppearsOnAnyTopic() throws Exception {

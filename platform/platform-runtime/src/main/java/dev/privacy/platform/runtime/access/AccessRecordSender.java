@@ -77,8 +77,9 @@ public class AccessRecordSender {
             acknowledged.increment();
             return true;
         } catch (InterruptedException e) {
+            // the request was interrupted, not failed by the broker: this record alone takes the outbox
             Thread.currentThread().interrupt();
-            return fellBack(e);
+            return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return fellBack(e);
         }

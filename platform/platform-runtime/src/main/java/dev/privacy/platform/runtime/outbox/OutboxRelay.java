@@ -1,6 +1,7 @@
 package dev.privacy.platform.runtime.outbox;
 
 import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.kafka.ReliableProducers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,7 +10,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import dev.privacy.platform.runtime.kafka.ReliableProducers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
