@@ -153,7 +153,7 @@ public class SeparatedStore {
                 return Optional.empty();
             }
             Object[] row = (Object[]) rows.get(0);
-            Set<String> restrictedAtWithdrawal = Set.of(((String) row[1]).split(","));
+            Set<String> restrictedAtWithdrawal = Set.copyOf(List.of(((String) row[1]).split(",")));
             Map<String, byte[]> ciphertexts = new LinkedHashMap<>();
             Set<String> restricted = new LinkedHashSet<>();
             for (int i = 0; i < requested.size(); i++) {
