@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -68,10 +67,7 @@ public class AccessRecordSender {
         }
         ProducerRecord<String, byte[]> kafkaRecord = CloudEventEnvelope.toRecord(Topics.ACCESS_RECORDS, eventId,
                 config.service(), TYPE, record.subjectId(), record.occurredAt(), EventJson.toBytes(record));
-        String traceParent = TraceParent.current();
-        if (traceParent != null) {
-            kafkaRecord.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
-        }
+        TraceParent.attach(kafkaRecord, TraceParent.current());
         try {
             producer().send(kafkaRecord).get(settings.acknowledgementTimeout().toMillis(), TimeUnit.MILLISECONDS);
             acknowledged.increment();

@@ -6,7 +6,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -108,10 +107,8 @@ public final class OutboxPublisher {
         for (OutboxRow row : rows) {
             ProducerRecord<String, byte[]> record = CloudEventEnvelope.toRecord(row.topic(), row.id(), source,
                     row.type(), row.aggregateId(), row.timestamp(), row.payloadBytes());
-            if (row.traceParent() != null) {
-                // W3C trace context of the request that committed the event: consumers continue its trace
-                record.headers().add(TraceParent.HEADER, row.traceParent().getBytes(StandardCharsets.US_ASCII));
-            }
+            // W3C trace context of the request that committed the event: consumers continue its trace
+            TraceParent.attach(record, row.traceParent());
             sends.add(producer.send(record));
         }
         producer.flush();

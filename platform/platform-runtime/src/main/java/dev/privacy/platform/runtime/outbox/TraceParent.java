@@ -2,6 +2,9 @@ package dev.privacy.platform.runtime.outbox;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The W3C {@code traceparent} of the current span, kept with an outbox row (Debezium's
@@ -22,5 +25,12 @@ public final class TraceParent {
             return null;
         }
         return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+    }
+
+    /** Puts {@code traceParent} on the record, so its consumers continue that trace; null puts nothing. */
+    public static void attach(ProducerRecord<String, byte[]> record, String traceParent) {
+        if (traceParent != null) {
+            record.headers().add(HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+        }
     }
 }
