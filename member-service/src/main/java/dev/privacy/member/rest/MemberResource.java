@@ -180,7 +180,7 @@ public class MemberResource {
     @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "View a profile: a member their own; a privacy officer must state a purpose",
             description = "Fields under a pending correction (P13) are listed in `restricted`. The member sees them as "
-                    + "null; staff and services get 409 (problem `fields-restricted`, the fields in `violations`) "
+                    + "null; staff get 409 (problem `fields-restricted`, the fields in `violations`) "
                     + "unless the purpose is CORRECTION. Use `fields` to read only some fields. No service reads a profile "
                     + "here (the disclosure-service uses disclosure-view).")
     @APIResponse(responseCode = "404", description = "No such member, or not yours")
