@@ -146,4 +146,20 @@ class RetentionScheduleTest {
                 .then().statusCode(200).extract().jsonPath().getList("schedules.category", String.class);
         assertThat(categories.stream().collect(Collectors.toSet())).contains("MEMBER_PROFILE", "LIVE_PROFILE");
     }
+
+    @Test
+    void aPoisonEventGoesToTheRetentionServicesOwnDeadLetterTopicAndTheNextEventIsHandled() {
+        String key = UUID.randomUUID().toString();
+        try (TopicProbe dlq = RetentionTests.probe("member.events.retention-service.dlq")) {
+            RetentionTests.producer().send(Topics.MEMBER_EVENTS, UUID.randomUUID(), Services.MEMBER,
+                    RetentionTests.ceType(MemberWithdrawn.class), key, "{\"memberId\":\"not-a-uuid\"}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var records = dlq.pollUntil(r -> r.stream().anyMatch(x -> key.equals(x.key())), RetentionTests.WAIT);
+            assertThat(records).anyMatch(x -> key.equals(x.key()));
+        }
+        UUID member = UUID.randomUUID();
+        RetentionTests.withdraw(member, Instant.now());
+        await().atMost(RetentionTests.WAIT).until(() -> RetentionTests.count(dataSource,
+                "SELECT count(*) FROM retention_schedule WHERE member_id = ?", member) > 0);
+    }
 }

@@ -29,12 +29,12 @@ public class ExpiryService {
      */
     private static final String DUE = """
             SELECT s.id FROM retention_schedule s
-            WHERE s.state = 'SCHEDULED' AND s.expires_at <= ?1 %s
+            WHERE s.state = 'SCHEDULED' AND s.expires_at <= :now %s
               AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.released_at IS NULL
                               AND (h.member_id IS NULL OR h.member_id = s.member_id)
                               AND (h.category IS NULL OR h.category = s.category))
             ORDER BY s.expires_at
-            LIMIT ?2
+            LIMIT :limit
             FOR UPDATE OF s SKIP LOCKED""";
 
     @Inject
@@ -46,16 +46,16 @@ public class ExpiryService {
     /** Expires up to {@code limit} due schedules, optionally only those of a hold's scope; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int expireDue(Instant now, int limit, UUID memberScope, DataCategory categoryScope) {
-        String scope = (memberScope == null ? "" : " AND s.member_id = ?3")
-                + (categoryScope == null ? "" : " AND s.category = ?4");
+        String scope = (memberScope == null ? "" : " AND s.member_id = :member")
+                + (categoryScope == null ? "" : " AND s.category = :category");
         var query = entityManager.createNativeQuery(DUE.formatted(scope))
-                .setParameter(1, Timestamp.from(now))
-                .setParameter(2, limit);
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("limit", limit);
         if (memberScope != null) {
-            query.setParameter(3, memberScope);
+            query.setParameter("member", memberScope);
         }
         if (categoryScope != null) {
-            query.setParameter(4, categoryScope.name());
+            query.setParameter("category", categoryScope.name());
         }
         List<UUID> ids = ((List<?>) query.getResultList()).stream().map(ExpiryService::uuid).toList();
         if (ids.isEmpty()) {
