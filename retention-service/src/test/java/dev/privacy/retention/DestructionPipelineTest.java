@@ -151,6 +151,10 @@ class DestructionPipelineTest {
                     .then().statusCode(200).extract().jsonPath();
             assertThat(list.getList("scheduleId", String.class)).contains(schedule);
             await().atMost(RetentionTests.WAIT).until(() -> overdueGauge() > 0);
+            given().auth().oauth2(RetentionTests.ops()).when().get("/v1/retention/dashboard").then().statusCode(200)
+                    .body("overdue", org.hamcrest.Matchers.greaterThan(0))
+                    .body("counts.find { it.category == 'MARKETING_DATA' && it.state == 'EXPIRED' }.count",
+                            org.hamcrest.Matchers.greaterThan(0));
             // overdue once: a later sweep does not announce it again
             probe.pollUntil(r -> false, Duration.ofSeconds(3));
             assertThat(RetentionTests.ofType(probe.seen(), DestructionOverdue.class, member.toString())
