@@ -9,7 +9,6 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The periods the service serves (from its policy file) against the periods written in the
  * privacy policy itself and in PROMISES.md (P19): the expected values are read from those texts
- * (test resources policy/, copies of the shared policy), not from the service's own data.
+ * (the repository's docs/policy), not from the service's own data.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "retention"))
@@ -89,10 +88,10 @@ class RetentionPolicyTest {
         return "P" + m.group(1) + (m.group(2).startsWith("year") ? "Y" : "M");
     }
 
+    /** The repository's copy of the policy (docs/, kept equal to the shared one by PolicyDocumentsInSyncTest). */
     private static String resource(String name) throws IOException {
-        try (InputStream in = RetentionPolicyTest.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        java.nio.file.Path file = java.nio.file.Path.of("..", "docs").resolve(name);
+        assertThat(file).as(name).exists();
+        return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
     }
 }
