@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A recipient's endpoint, started by a test: records every POST (body and headers) and answers 500
- * to the first {@code failures} of them (or to all with {@code failures < 0}), 200 after.
+ * A recipient's endpoint, started by a test: records every POST (body and headers). Disclosures are
+ * acknowledged (200); correction notices get 500 for the first {@code failures} of them (all of them
+ * with {@code failures < 0}), 200 after.
  */
 final class RecipientReceiver implements AutoCloseable {
 
@@ -41,10 +42,13 @@ final class RecipientReceiver implements AutoCloseable {
         }
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            int n = seen.incrementAndGet();
-            int status = failures < 0 || n <= failures ? 500 : 200;
-            deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Privacy-Signature"),
-                    exchange.getRequestHeaders().getFirst("X-Privacy-Message"),
+            String kind = exchange.getRequestHeaders().getFirst("X-Privacy-Message");
+            int status = 200;
+            if ("correction-notice".equals(kind)) {
+                int n = seen.incrementAndGet();
+                status = failures < 0 || n <= failures ? 500 : 200;
+            }
+            deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Privacy-Signature"), kind,
                     exchange.getRequestHeaders().getFirst("X-Privacy-Message-Id"), status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

@@ -172,6 +172,18 @@ final class TestDisclosures {
         return given().auth().oauth2(officer(officer)).when().post("/v1/disclosures/" + disclosureId + "/approvals");
     }
 
+    /** A consented provision to a new partner at {@code endpoint}, approved by one officer and executed. */
+    static Executed executedConsentDisclosure(DataSource db, String endpoint, UUID memberId, List<String> fields) {
+        UUID recipientId = registerPartner(endpoint, fields);
+        grantConsent(db, memberId, recipientId);
+        UUID disclosureId = requested(DevTokens.service("partner-gateway"), consentRequest(recipientId, memberId, fields));
+        approve(OFFICER_A, disclosureId).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("EXECUTED"));
+        return new Executed(recipientId, disclosureId);
+    }
+
+    record Executed(UUID recipientId, UUID disclosureId) {
+    }
+
     static long count(DataSource db, String sql, Object param) {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setObject(1, param);

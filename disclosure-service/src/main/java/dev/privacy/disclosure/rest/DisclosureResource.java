@@ -137,6 +137,7 @@ public class DisclosureResource {
 
     @POST
     @Path("/{id}/approvals")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Approve as a privacy officer: one approval for CONSENT, two different officers for a "
             + "LAWFUL_REQUEST, never the requester. Once approved, the disclosure is executed.")
