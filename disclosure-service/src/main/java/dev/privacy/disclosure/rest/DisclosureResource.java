@@ -116,8 +116,8 @@ public class DisclosureResource {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<DisclosureRequest> found = DisclosureRequest.<DisclosureRequest>find("status = ?1 order by createdAt desc",
                     parsed).page(0, 200).list();
-            found.stream().map(d -> d.memberId).distinct().forEach(m ->
-                    access.record(m, AccessAction.READ, List.of(), Purpose.COMPLAINT_HANDLING, "disclosure-requests"));
+            // Each listed request is a read about its member (P02), under the request's own purpose.
+            found.forEach(d -> access.record(d.memberId, AccessAction.READ, List.of(), d.purpose, d.id.toString()));
             return found.stream().map(this::view).toList();
         });
     }
