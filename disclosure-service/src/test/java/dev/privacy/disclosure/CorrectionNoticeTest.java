@@ -70,9 +70,21 @@ class CorrectionNoticeTest {
             for (ConsumerRecord<String, byte[]> r : probe.seen()) {
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("corrected-" + member);
             }
+            java.nio.file.Path log = java.nio.file.Path.of("target/quarkus-test.log");
+            if (java.nio.file.Files.exists(log)) {
+                assertThat(readString(log)).doesNotContain("corrected-" + member);
+            }
             // the recipient that never received the e-mail address gets nothing
             assertThat(gotName.of("correction-notice")).isEmpty();
             assertThat(TestDisclosures.count(db, "SELECT count(*) FROM correction_notice WHERE member_id = ?", member)).isEqualTo(1);
+        }
+    }
+
+    private static String readString(java.nio.file.Path path) {
+        try {
+            return java.nio.file.Files.readString(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

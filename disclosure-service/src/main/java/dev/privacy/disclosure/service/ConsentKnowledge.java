@@ -36,7 +36,7 @@ public class ConsentKnowledge {
         if (e.purpose() != Purpose.THIRD_PARTY_PROVISION || e.memberId() == null || e.recipientId() == null) {
             return; // not a provision consent: nothing this service relies on
         }
-        // A withdrawal that overtook its grant keeps the consent withdrawn (DO NOTHING).
+        // A withdrawal that overtook its grant keeps the consent withdrawn: only granted_at is set.
         em.createNativeQuery("""
                         INSERT INTO live_consent (consent_id, member_id, recipient_id, granted_at)
                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (consent_id) DO UPDATE SET granted_at = EXCLUDED.granted_at""")

@@ -19,6 +19,10 @@ public class EndpointRules {
 
     /** Why the URL is not acceptable, or empty if it is. */
     public Optional<String> problemWith(String url) {
+        return problemWith(url, config.allowLoopbackHttp());
+    }
+
+    static Optional<String> problemWith(String url, boolean allowLoopbackHttp) {
         URI uri;
         try {
             uri = URI.create(url.strip());
@@ -35,7 +39,7 @@ public class EndpointRules {
             return Optional.empty();
         }
         boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equalsIgnoreCase(uri.getHost());
-        if ("http".equalsIgnoreCase(uri.getScheme()) && loopback && config.allowLoopbackHttp()) {
+        if ("http".equalsIgnoreCase(uri.getScheme()) && loopback && allowLoopbackHttp) {
             return Optional.empty();
         }
         return Optional.of("must be an https URL");
