@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.events.consent.ConsentWithdrawn;
 import dev.privacy.platform.events.disclosure.DisclosureApproved;
 import dev.privacy.platform.events.disclosure.DisclosureExecuted;
@@ -54,7 +55,8 @@ class ApprovalAndExecutionTest {
             throws Exception {
         UUID member = UUID.randomUUID();
         try (RecipientReceiver receiver = RecipientReceiver.acknowledging();
-             TopicProbe probe = TestDisclosures.probe(Topics.DISCLOSURE_EVENTS)) {
+             TopicProbe probe = TestDisclosures.probe(Topics.DISCLOSURE_EVENTS);
+             TopicProbe accessRecords = TestDisclosures.probe(Topics.ACCESS_RECORDS)) {
             UUID agency = TestDisclosures.registerAgency(receiver.url(), List.of("name", "loginId", "mobile", "email"));
             UUID id = TestDisclosures.requested(TestDisclosures.officer(TestDisclosures.OFFICER_A),
                     TestDisclosures.lawfulRequest(agency, member, List.of("mobile", "name"), null));
@@ -105,6 +107,17 @@ class ApprovalAndExecutionTest {
             assertThat(approved.path("approvals").asInt()).isEqualTo(2);
             JsonNode executed = TestDisclosures.events(probe, DisclosureExecuted.class, member, 1).get(0);
             assertThat(executed.path("fields").toString()).isEqualTo("[\"name\",\"mobile\"]");
+            // P02: the release is an access record naming the fields, the purpose and the disclosure it served
+            List<JsonNode> releases = accessRecords.pollUntil(r -> TestDisclosures.ofType(r, AccessRecorded.class, member)
+                            .stream().map(TestDisclosures::json).anyMatch(j -> "EXPORT".equals(j.path("action").asText())),
+                    Duration.ofSeconds(30)).stream().filter(r -> TestDisclosures.ofType(List.of(r), AccessRecorded.class, member).size() == 1)
+                    .map(TestDisclosures::json).filter(j -> "EXPORT".equals(j.path("action").asText())).toList();
+            assertThat(releases).singleElement().satisfies(j -> {
+                assertThat(j.path("fields").toString()).isEqualTo("[\"name\",\"mobile\"]");
+                assertThat(j.path("purpose").asText()).isEqualTo("LAWFUL_DISCLOSURE");
+                assertThat(j.path("reference").asText()).isEqualTo(id.toString());
+                assertThat(j.path("service").asText()).isEqualTo("disclosure-service");
+            });
             // rule 2: field names travel, values never (events and log)
             for (ConsumerRecord<String, byte[]> r : probe.seen()) {
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("-of-" + member);
