@@ -64,6 +64,7 @@ class ConsentGrantWithdrawTest {
             List<JsonNode> withdrawn = ConsentTests.events(probe, ConsentWithdrawn.class, memberId, 1);
             assertThat(withdrawn.get(0).path("consentId").asText())
                     .isEqualTo(granted.get(0).path("consentId").asText());
+            assertThat(withdrawn.get(0).path("reason").asText()).isEqualTo("MEMBER_REQUEST");
 
             // the full history: the two required purposes of sign-up, then the grant and the withdrawal
             given().auth().oauth2(ConsentTests.member(memberId)).when().get("/v1/members/{id}/consent-receipts", memberId)
@@ -177,5 +178,23 @@ class ConsentGrantWithdrawTest {
                 .contentType("application/problem+json");
         UUID unknown = UUID.randomUUID();
         ConsentTests.grant(unknown, "MARKETING").statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aConsentGivenAgainAfterAWithdrawalIsANewConsentWithANewId() {
+        UUID memberId = ConsentTests.registeredMember(false);
+        UUID recipient = UUID.randomUUID();
+        Map<String, Object> body = Map.of("purpose", "THIRD_PARTY_PROVISION", "recipientId", recipient.toString());
+        String first = ConsentTests.grant(memberId, body).statusCode(201).extract().path("consentId");
+        given().auth().oauth2(ConsentTests.member(memberId))
+                .when().delete("/v1/members/{id}/consents/THIRD_PARTY_PROVISION?recipientId=" + recipient, memberId)
+                .then().statusCode(200).body("consentId", equalTo(first));
+        String second = ConsentTests.grant(memberId, body).statusCode(201).extract().path("consentId");
+        // consumers keyed on the consent ID (the disclosure-service) never see a withdrawn consent revive
+        assertThat(second).isNotEqualTo(first);
+        given().auth().oauth2(ConsentTests.member(memberId)).when().get("/v1/members/{id}/consents", memberId)
+                .then().statusCode(200)
+                .body("consents.findAll { it.purpose == 'THIRD_PARTY_PROVISION' }.size()", equalTo(1))
+                .body("consents.find { it.purpose == 'THIRD_PARTY_PROVISION' }.state", equalTo("GRANTED"));
     }
 }

@@ -69,6 +69,7 @@ class CookiePreferencesTest {
             assertMember(memberId, "STATISTICS", false);
             JsonNode withdrawn = ConsentTests.events(probe, ConsentWithdrawn.class, memberId, 1).get(0);
             assertThat(withdrawn.path("purpose").asText()).isEqualTo("COOKIE_TARGETING");
+            assertThat(withdrawn.path("reason").asText()).isEqualTo("COOKIES_REFUSED");
             assertThat(ConsentTests.events(probe, CookiePreferencesChanged.class, memberId, 2)).hasSize(2);
         }
         given().auth().oauth2(token).when().get("/v1/members/{id}/consents", memberId).then().statusCode(200)

@@ -55,6 +55,7 @@ class MembershipEndTest {
             List<JsonNode> withdrawn = ConsentTests.events(probe, ConsentWithdrawn.class, memberId, 3);
             assertThat(withdrawn).extracting(j -> j.path("purpose").asText())
                     .containsExactlyInAnyOrder("MARKETING", "THIRD_PARTY_PROVISION", "COOKIE_TARGETING");
+            assertThat(withdrawn).extracting(j -> j.path("reason").asText()).containsOnly("MEMBERSHIP_ENDED");
             assertThat(withdrawn).filteredOn(j -> j.path("purpose").asText().equals("THIRD_PARTY_PROVISION"))
                     .extracting(j -> j.path("recipientId").asText()).containsExactly(recipient.toString());
             JsonNode destroyed = ConsentTests.events(probe, DataDestroyed.class, memberId, 1).get(0);

@@ -19,4 +19,8 @@ public record Acting(ReceiptMethod method, Channel channel, String actorId, Acto
     public Acting withMethod(ReceiptMethod other) {
         return new Acting(other, channel, actorId, actorRole, instructionReference, reason);
     }
+
+    public Acting withReason(String code) {
+        return new Acting(method, channel, actorId, actorRole, instructionReference, code);
+    }
 }

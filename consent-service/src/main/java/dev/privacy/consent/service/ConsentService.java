@@ -38,6 +38,9 @@ public class ConsentService {
     public static final List<String> CONSENT_FIELDS = List.of("consents");
     public static final List<String> RECEIPT_FIELDS = List.of("consentReceipts");
 
+    /** Reason code of a withdrawal the member asked for (themself, or through staff on their instruction). */
+    public static final String MEMBER_REQUEST = "MEMBER_REQUEST";
+
     @Inject
     PurposeCatalogue catalogue;
 
@@ -84,7 +87,7 @@ public class ConsentService {
         if (existing.isPresent() && existing.get().isLive() && existing.get().noticeVersion.equals(notice.version)) {
             return new Change(Receipts.view(ConsentReceipt.findById(existing.get().lastReceiptId)), false);
         }
-        ConsentRecord record = existing.orElseGet(() -> newRecord(memberId, purpose, recipientId));
+        ConsentRecord record = liveOrNew(existing, memberId, purpose, recipientId);
         ConsentReceipt receipt = apply(record, ConsentState.GRANTED, notice, acting);
         outbox.publish(new ConsentGranted(record.id, memberId, null, purpose, recipientId, notice.version,
                 receipt.receiptId, receipt.issuedAt));
@@ -105,19 +108,22 @@ public class ConsentService {
         ConsentRecord record = ConsentRecord.of(memberId, purpose, recipientId).filter(ConsentRecord::isLive)
                 .orElseThrow(() -> ProblemException.notFound("No live consent of member " + memberId + " to " + purpose
                         + (recipientId == null ? "" : " for recipient " + recipientId)));
-        ConsentReceipt receipt = withdrawLive(record, acting);
+        ConsentReceipt receipt = withdrawLive(record, acting.withReason(MEMBER_REQUEST));
         access.record(memberId, AccessAction.UPDATE, CONSENT_FIELDS, purpose);
         return new Change(Receipts.view(receipt), true);
     }
 
-    /** Ends a live consent: receipt, state, and ConsentWithdrawn for an optional purpose. No access record. */
+    /**
+     * Ends a live consent: receipt, state, and ConsentWithdrawn (with the acting's reason code) for an
+     * optional purpose. No access record: the caller writes the one for the whole change.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public ConsentReceipt withdrawLive(ConsentRecord record, Acting acting) {
         ConsentReceipt receipt = apply(record, ConsentState.WITHDRAWN, notices.find(record.purpose, record.noticeVersion),
                 acting);
         if (record.purpose.consentRequired()) {
             outbox.publish(new ConsentWithdrawn(record.id, record.memberId, null, record.purpose, record.recipientId,
-                    receipt.issuedAt));
+                    acting.reason(), receipt.issuedAt));
         }
         return receipt;
     }
@@ -130,7 +136,7 @@ public class ConsentService {
         if (existing.isPresent() && existing.get().isLive()) {
             return;
         }
-        ConsentRecord record = existing.orElseGet(() -> newRecord(memberId, purpose, null));
+        ConsentRecord record = liveOrNew(existing, memberId, purpose, null);
         ConsentReceipt receipt = apply(record, ConsentState.GRANTED, notice, acting);
         outbox.publish(new ConsentGranted(record.id, memberId, null, purpose, null, notice.version, receipt.receiptId,
                 receipt.issuedAt));
@@ -233,6 +239,23 @@ public class ConsentService {
                 "Notice " + purpose + " version " + version + " is not the current one (" + current.version
                         + "); show the current notice and consent to it",
                 List.of(new Problem.Violation("noticeVersion", "not current")), Map.of());
+    }
+
+    /**
+     * The live consent (a re-consent to a newer notice continues it), or a new one with a new ID: a
+     * consent given again after a withdrawal is a new consent, so consumers that key on the consent
+     * ID (the disclosure-service) never see a withdrawn consent come back to life.
+     */
+    private ConsentRecord liveOrNew(java.util.Optional<ConsentRecord> existing, UUID memberId, Purpose purpose,
+                                    UUID recipientId) {
+        if (existing.isPresent() && existing.get().isLive()) {
+            return existing.get();
+        }
+        if (existing.isPresent()) {
+            existing.get().delete();
+            entityManager.flush(); // before the insert: Hibernate would order it after, against the unique index
+        }
+        return newRecord(memberId, purpose, recipientId);
     }
 
     private ConsentRecord newRecord(UUID memberId, Purpose purpose, UUID recipientId) {

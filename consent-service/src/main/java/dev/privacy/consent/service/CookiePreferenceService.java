@@ -39,6 +39,9 @@ public class CookiePreferenceService {
 
     public static final List<String> FIELDS = List.of("cookiePreferences");
 
+    /** Reason code of the targeting consent's withdrawal by a cookie refusal. */
+    public static final String COOKIES_REFUSED = "COOKIES_REFUSED";
+
     public enum Category { ESSENTIAL, STATISTICS, TARGETING }
 
     public record PreferenceView(UUID memberId, UUID deviceId, CookieChoice choice, boolean targeting,
@@ -194,7 +197,7 @@ public class CookiePreferenceService {
             consents.grantInternally(memberId, Purpose.COOKIE_TARGETING, viaCookies);
         } else {
             ConsentRecord.of(memberId, Purpose.COOKIE_TARGETING, null).filter(ConsentRecord::isLive)
-                    .ifPresent(live -> consents.withdrawLive(live, viaCookies));
+                    .ifPresent(live -> consents.withdrawLive(live, viaCookies.withReason(COOKIES_REFUSED)));
         }
     }
 
