@@ -76,6 +76,10 @@ class CookiePreferencesTest {
                 .body("consents.find { it.purpose == 'COOKIE_TARGETING' }.state", equalTo("WITHDRAWN"));
         given().auth().oauth2(token).when().get("/v1/members/{id}/consent-receipts", memberId).then().statusCode(200)
                 .body("method", hasItem("COOKIE_PREFERENCES"));
+        given().auth().oauth2(token).when().get("/v1/cookie-preferences/members/{id}", memberId).then().statusCode(200)
+                .body("choice", equalTo("REFUSE_ALL")).body("targeting", equalTo(false));
+        given().auth().oauth2(DevTokens.member(UUID.randomUUID())).when().get("/v1/cookie-preferences/members/{id}", memberId)
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -118,11 +118,11 @@ public class ConsentResource {
     @APIResponse(responseCode = "409", description = "A required purpose while the membership lasts")
     public Receipts.ReceiptView withdraw(@PathParam("memberId") UUID memberId, @PathParam("purpose") String purpose,
                                          @QueryParam("recipientId") String recipientId,
-                                         @QueryParam("channel") Channel channel,
+                                         @QueryParam("channel") String channel,
                                          @QueryParam("instructionReference") String instructionReference) {
         var who = actor.requireSelfOrStaff(memberId);
         Purpose p = RequestParts.purpose(purpose);
-        var acting = RequestParts.acting(who, channel, instructionReference);
+        var acting = RequestParts.acting(who, RequestParts.channel(channel), instructionReference);
         return consents.withdraw(memberId, p, RequestParts.uuid(recipientId, "recipientId"), acting).receipt();
     }
 

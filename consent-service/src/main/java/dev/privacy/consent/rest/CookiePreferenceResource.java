@@ -62,6 +62,15 @@ public class CookiePreferenceResource {
                 RequestParts.acting(who, null, null));
     }
 
+    @GET
+    @Path("/members/{memberId}")
+    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER, Roles.SERVICE})
+    @Operation(summary = "The member's cookie preferences (own only for a member; an access record is written)")
+    public CookiePreferenceService.PreferenceView ofMember(@PathParam("memberId") UUID memberId) {
+        actor.requireSelfOrStaff(memberId);
+        return cookies.ofMember(memberId);
+    }
+
     @PUT
     @Path("/devices/{deviceId}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -41,6 +41,19 @@ final class RequestParts {
         }
     }
 
+    /** A channel in a query parameter: WEB, WRITTEN, PHONE or EMAIL. */
+    static Channel channel(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Channel.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Unknown channel",
+                    new Problem.Violation("channel", "one of WEB, WRITTEN, PHONE, EMAIL"));
+        }
+    }
+
     /**
      * Who changes a consent: the member themself on the web, or a privacy officer acting on the
      * member's recorded instruction, which they must name (its channel and reference).

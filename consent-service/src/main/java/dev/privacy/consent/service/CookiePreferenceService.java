@@ -133,6 +133,15 @@ public class CookiePreferenceService {
         return view;
     }
 
+    /** The member's own preferences; 404 when none are recorded (every optional category is then off). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public PreferenceView ofMember(UUID memberId) {
+        CookiePreference pref = CookiePreference.<CookiePreference>find("memberId", memberId).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("No cookie preferences recorded for member " + memberId));
+        access.record(memberId, AccessAction.READ, FIELDS, Purpose.COOKIE_TARGETING);
+        return toView(pref);
+    }
+
     @Transactional(Transactional.TxType.REQUIRED)
     public Decision decideForMember(UUID memberId, String categoryName) {
         Category category = category(categoryName);
