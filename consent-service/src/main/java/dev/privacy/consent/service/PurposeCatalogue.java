@@ -47,10 +47,16 @@ public class PurposeCatalogue {
     @PostConstruct
     void load() {
         PolicyFile file = read(config.policyFile());
+        controller = file.controller();
+        entries.putAll(validated(file));
+    }
+
+    /** The file's purposes, or an IllegalStateException naming what contradicts the platform. */
+    static Map<Purpose, Entry> validated(PolicyFile file) {
         if (file.controller() == null || file.controller().isBlank()) {
             throw new IllegalStateException("Policy file names no controller");
         }
-        controller = file.controller();
+        Map<Purpose, Entry> result = new EnumMap<>(Purpose.class);
         for (Entry entry : file.purposes()) {
             if (entry.purpose() == null || entry.notices() == null || entry.notices().isEmpty()
                     || entry.dataCategories() == null || entry.dataCategories().isEmpty()) {
@@ -63,13 +69,14 @@ public class PurposeCatalogue {
             if (entry.perRecipient() != (entry.purpose() == Purpose.THIRD_PARTY_PROVISION)) {
                 throw new IllegalStateException("Policy file: only THIRD_PARTY_PROVISION is consented per recipient");
             }
-            if (entries.put(entry.purpose(), entry) != null) {
+            if (result.put(entry.purpose(), entry) != null) {
                 throw new IllegalStateException("Policy file lists " + entry.purpose() + " twice");
             }
         }
+        return result;
     }
 
-    private static PolicyFile read(String resource) {
+    static PolicyFile read(String resource) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
