@@ -134,6 +134,10 @@ class ConsentGrantWithdrawTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("channel", "instructionReference"));
         given().auth().oauth2(ConsentTests.OFFICER).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "MARKETING", "channel", "WRITTEN", "instructionReference", "Kim phoned, 010-1234-5678"))
+                .when().post("/v1/members/{id}/consents", memberId)
+                .then().statusCode(400).body("violations.field", hasItem("instructionReference"));
+        given().auth().oauth2(ConsentTests.OFFICER).contentType(ContentType.JSON)
                 .body(Map.of("purpose", "MARKETING", "channel", "WRITTEN", "instructionReference", "desk-case-42"))
                 .when().post("/v1/members/{id}/consents", memberId)
                 .then().statusCode(201).body("method", equalTo("STAFF_ON_INSTRUCTION"))

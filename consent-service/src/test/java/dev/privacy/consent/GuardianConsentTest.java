@@ -104,6 +104,11 @@ class GuardianConsentTest {
                 .when().post("/v1/members/{id}/guardian-consent", minor)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("evidenceReference"));
+        for (String notAnId : List.of("010-9876-5432", "form 42 signed by Park", "x".repeat(101))) {
+            given().auth().oauth2(ConsentTests.OFFICER).contentType(ContentType.JSON).body(body("SIGNED_FORM", notAnId))
+                    .when().post("/v1/members/{id}/guardian-consent", minor)
+                    .then().statusCode(400).body("violations.field", hasItem("evidenceReference"));
+        }
         given().auth().oauth2(ConsentTests.OFFICER).contentType(ContentType.JSON).body(body("CARRIER_PIGEON", "x-1"))
                 .when().post("/v1/members/{id}/guardian-consent", minor)
                 .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("method"));

@@ -117,19 +117,30 @@ public class GuardianConsentResource {
         if (body.method() == null) {
             violations.add(new Problem.Violation("method", "one of SMS, CARD, PHONE_IDENTITY_CHECK, SIGNED_FORM, EMAIL, PHONE_CALL"));
         }
-        text(violations, "evidenceReference", body.evidenceReference(), 255);
+        text(violations, "evidenceReference", body.evidenceReference(), 100);
         text(violations, "guardianName", body.guardianName(), 200);
         text(violations, "guardianContact", body.guardianContact(), 320);
-        String evidence = body.evidenceReference();
-        if (evidence != null && (evidence.contains("@") || evidence.replaceAll("\\D", "").length() >= 9
-                && evidence.replaceAll("[\\d\\s+()-]", "").isEmpty())) {
-            // the reference travels in GuardianConsentConfirmed: it must not be the guardian's e-mail or phone
-            violations.add(new Problem.Violation("evidenceReference", "an opaque ID, not an e-mail address or phone number"));
+        String evidence = body.evidenceReference() == null ? null : body.evidenceReference().strip();
+        // the reference travels in GuardianConsentConfirmed: an ID code as its schema demands, and
+        // never the guardian's e-mail or phone number
+        if (evidence != null && !evidence.isEmpty() && (!RequestParts.isReferenceCode(evidence)
+                || looksLikePhoneNumber(evidence) || containsContact(evidence, body.guardianContact()))) {
+            violations.add(new Problem.Violation("evidenceReference",
+                    "an opaque ID (letters, digits, _ . : / -), not an e-mail address or phone number"));
         }
         if (!violations.isEmpty()) {
             violations.sort(java.util.Comparator.comparing(Problem.Violation::field));
             throw ProblemException.badRequest("The guardian consent is not valid", violations.toArray(Problem.Violation[]::new));
         }
+    }
+
+    /** Nine or more digits and nothing but phone punctuation: a phone number, not an evidence ID. */
+    private static boolean looksLikePhoneNumber(String value) {
+        return value.replaceAll("\\D", "").length() >= 9 && value.replaceAll("[\\d\\s+()-]", "").isEmpty();
+    }
+
+    private static boolean containsContact(String evidence, String contact) {
+        return contact != null && !contact.isBlank() && evidence.contains(contact.strip());
     }
 
     private static void text(List<Problem.Violation> violations, String field, String value, int max) {

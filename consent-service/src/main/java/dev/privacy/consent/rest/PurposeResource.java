@@ -108,8 +108,8 @@ public class PurposeResource {
         if (body == null) {
             throw ProblemException.badRequest("A request body is required");
         }
-        if (body.version() == null || !body.version().matches("[A-Za-z0-9._-]{1,32}")) {
-            violations.add(new Problem.Violation("version", "1-32 letters, digits, '.', '_' or '-'"));
+        if (body.version() == null || !body.version().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,31}")) {
+            violations.add(new Problem.Violation("version", "1-32 letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
         if (body.text() == null || body.text().isBlank()) {
             violations.add(new Problem.Violation("text", "must not be blank"));

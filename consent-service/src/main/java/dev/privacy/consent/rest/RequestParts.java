@@ -41,6 +41,13 @@ final class RequestParts {
         }
     }
 
+    private static final java.util.regex.Pattern REFERENCE_CODE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/\\-]*");
+
+    /** An ID or code as event schemas allow them (no spaces, no '@'): never free text that could hold personal data. */
+    static boolean isReferenceCode(String value) {
+        return REFERENCE_CODE.matcher(value).matches();
+    }
+
     /** A channel in a query parameter: WEB, WRITTEN, PHONE or EMAIL. */
     static Channel channel(String value) {
         if (value == null || value.isBlank()) {
@@ -68,8 +75,9 @@ final class RequestParts {
         }
         if (instructionReference == null || instructionReference.isBlank()) {
             violations.add(new Problem.Violation("instructionReference", "staff name the member's instruction they act on"));
-        } else if (instructionReference.length() > 255) {
-            violations.add(new Problem.Violation("instructionReference", "at most 255 characters"));
+        } else if (instructionReference.strip().length() > 255 || !isReferenceCode(instructionReference.strip())) {
+            violations.add(new Problem.Violation("instructionReference",
+                    "the ID of the instruction (letters, digits, _ . : / -; at most 255), never free text"));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest("A staff change names the member's instruction",
