@@ -78,4 +78,31 @@ class EventConsumersTest {
                 "SELECT count(*) FROM consent_receipt WHERE member_id = ? AND method = 'MEMBERSHIP_WITHDRAWAL'", memberId))
                 .isEqualTo(3); // the two required purposes and marketing, once each
     }
+
+    @Test
+    void everyEventThisServicePublishedValidatesAgainstItsSchemaAndCarriesItsSource() {
+        UUID minor = ConsentTests.registeredMember(true);
+        io.restassured.RestAssured.given().auth().oauth2(ConsentTests.OFFICER).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("method", "EMAIL", "evidenceReference", "mail-" + minor, "guardianName", "N", "guardianContact", "g@example.org"))
+                .when().post("/v1/members/{id}/guardian-consent", minor).then().statusCode(201);
+        UUID memberId = ConsentTests.registeredMember(false);
+        ConsentTests.grant(memberId, "MARKETING").statusCode(201);
+        io.restassured.RestAssured.given().auth().oauth2(ConsentTests.member(memberId)).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("choice", "ALLOW_ALL")).when().put("/v1/cookie-preferences/members/{m}", memberId)
+                .then().statusCode(200);
+        ConsentTests.withdrawMembership(dataSource, memberId);
+        try (TopicProbe probe = ConsentTests.probe(Topics.CONSENT_EVENTS, Topics.ACCESS_RECORDS)) {
+            probe.pollUntil(r -> !ConsentTests.ofType(r, dev.privacy.platform.events.DataDestroyed.class, memberId).isEmpty(),
+                    Duration.ofSeconds(30));
+            var all = probe.drain(Duration.ofSeconds(10));
+            assertThat(TopicProbe.types(all)).contains("ConsentGranted.v1", "ConsentWithdrawn.v1",
+                    "GuardianConsentConfirmed.v1", "CookiePreferencesChanged.v1", "DataDestroyed.v1", "AccessRecorded.v1");
+            for (var record : all) {
+                var event = TopicProbe.cloudEvent(record);
+                assertThat(dev.privacy.platform.events.EventSchemas.validate(event.getType(), record.value()))
+                        .as("%s %s", event.getType(), event.getId()).isEmpty();
+                assertThat(event.getSource().toString()).isEqualTo(Services.CONSENT);
+            }
+        }
+    }
 }
