@@ -80,11 +80,11 @@ class AuditChainTest {
                 new MemberActivated(UUID.fromString(subject), null, Instant.now()));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> entriesFor(goodId).body("", hasSize(1)));
-        try (TopicProbe dlq = TopicProbe.of(SharedInfrastructure.get().kafka().bootstrapServers(), "consent.events.dlq")) {
+        try (TopicProbe dlq = TopicProbe.of(SharedInfrastructure.get().kafka().bootstrapServers(), "consent.events.audit-log-service.dlq")) {
             var records = dlq.pollUntil(rs -> rs.stream().anyMatch(r -> TopicProbe.cloudEvent(r).getId().equals(poisonId.toString())),
                     Duration.ofSeconds(30));
             var poison = records.stream().filter(r -> TopicProbe.cloudEvent(r).getId().equals(poisonId.toString())).findFirst();
-            assertThat(poison).as("poison event on consent.events.dlq").isPresent();
+            assertThat(poison).as("poison event on consent.events.audit-log-service.dlq").isPresent();
             Header reason = poison.get().headers().lastHeader("dead-letter-reason");
             assertThat(reason).isNotNull();
             assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("breaks its schema");

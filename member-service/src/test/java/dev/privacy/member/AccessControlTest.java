@@ -1,24 +1,36 @@
 package dev.privacy.member;
 
+import dev.privacy.platform.events.Services;
+import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.testing.DevTokens;
 import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import dev.privacy.platform.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-/** BOLA attempts and the role matrix of every member endpoint. */
+/** BOLA attempts, the role matrix of every member endpoint, and which service identity reaches what. */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
 class AccessControlTest {
+
+    private static final List<String> ALL_SERVICES = Services.ALL;
 
     @Test
     void memberACannotReadModifyExportOrWithdrawMemberB() {
@@ -57,10 +69,123 @@ class AccessControlTest {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id();
         as(DevTokens.staff("privacy-officer")).queryParam("purpose", "MEMBER_MANAGEMENT").get(path).then().statusCode(200);
-        as(DevTokens.service("disclosure-service")).queryParam("purpose", "CONTRACT_AND_BILLING").get(path).then().statusCode(200);
-        as(DevTokens.service("disclosure-service")).get(path).then().statusCode(400);
+        as(DevTokens.staff("privacy-officer")).get(path).then().statusCode(400);
         as(DevTokens.staff("compliance")).queryParam("purpose", "MEMBER_MANAGEMENT").get(path).then().statusCode(403);
         as(DevTokens.staff("ops")).queryParam("purpose", "MEMBER_MANAGEMENT").get(path).then().statusCode(403);
+    }
+
+    @Test
+    void noServiceIdentityReadsAProfileThroughTheProfileApi() {
+        TestMembers.Member m = TestMembers.newMember();
+        String path = "/v1/members/" + m.id();
+        for (String service : ALL_SERVICES) {
+            as(DevTokens.service(service)).queryParam("purpose", "CONTRACT_AND_BILLING").get(path).then()
+                    .statusCode(403).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void disclosureViewAnswersTheDisclosureServiceAndRecordsTheApprovedDisclosureAsReference() {
+        TestMembers.Member m = TestMembers.newMember();
+        UUID disclosureId = UUID.randomUUID();
+        try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
+            as(DevTokens.service("disclosure-service")).queryParam("fields", "name,email")
+                    .queryParam("purpose", "THIRD_PARTY_PROVISION").queryParam("disclosureId", disclosureId.toString())
+                    .get("/v1/members/" + m.id() + "/disclosure-view").then().statusCode(200)
+                    .body("memberId", equalTo(m.id().toString()))
+                    .body("fields.name", equalTo("Kim Minji"))
+                    .body("fields.email", equalTo(m.loginId() + "@example.com"));
+            var records = probe.pollUntil(r -> disclosureRead(r, m.id()) != null, Duration.ofSeconds(20));
+            var record = TestMembers.json(disclosureRead(records, m.id()));
+            assertThat(record.path("reference").asText()).isEqualTo(disclosureId.toString());
+            assertThat(record.path("actorId").asText()).isEqualTo("disclosure-service");
+            assertThat(record.path("fields").toString()).contains("name").contains("email").doesNotContain("mobile");
+        }
+    }
+
+    @Test
+    void disclosureViewRefusesEveryOtherServiceAndStaffWith403AndReadsNothing() {
+        TestMembers.Member m = TestMembers.newMember();
+        String path = "/v1/members/" + m.id() + "/disclosure-view";
+        List<String> refused = new ArrayList<>();
+        for (String service : ALL_SERVICES) {
+            if (!service.equals("disclosure-service")) {
+                refused.add(DevTokens.service(service));
+            }
+        }
+        refused.add(DevTokens.service("some-other-service"));
+        // the subject alone is not enough: the role must be service
+        refused.add(DevTokens.staff("disclosure-service", "privacy-officer"));
+        refused.add(DevTokens.sign("disclosure-service", Set.of("member")));
+        refused.add(DevTokens.staff("privacy-officer"));
+        refused.add(m.token());
+        try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
+            for (String token : refused) {
+                as(token).queryParam("fields", "name,email").queryParam("purpose", "THIRD_PARTY_PROVISION")
+                        .queryParam("disclosureId", UUID.randomUUID().toString()).get(path).then()
+                        .statusCode(403).contentType("application/problem+json");
+            }
+            // a marker read afterwards: once it is on the topic, an earlier record would be too
+            as(m.token()).get("/v1/members/" + m.id()).then().statusCode(200);
+            var records = probe.pollUntil(r -> TestMembers.ofType(r, AccessRecorded.class, m.id()).stream()
+                    .anyMatch(x -> "MEMBER_MANAGEMENT".equals(TestMembers.json(x).path("purpose").asText())
+                            && TestMembers.json(x).path("fields").toString().contains("mobile")), Duration.ofSeconds(20));
+            assertThat(disclosureRead(records, m.id())).as("no release was recorded").isNull();
+        }
+    }
+
+    @Test
+    void disclosureViewNeedsTheApprovedDisclosureId() {
+        TestMembers.Member m = TestMembers.newMember();
+        String path = "/v1/members/" + m.id() + "/disclosure-view";
+        as(DevTokens.service("disclosure-service")).queryParam("fields", "name")
+                .queryParam("purpose", "THIRD_PARTY_PROVISION").get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("disclosureId"));
+        as(DevTokens.service("disclosure-service")).queryParam("fields", "name")
+                .queryParam("purpose", "THIRD_PARTY_PROVISION").queryParam("disclosureId", "approval-7").get(path)
+                .then().statusCode(400).body("violations[0].field", equalTo("disclosureId"));
+    }
+
+    @Test
+    void theSeparatedStoreReadRefusesEveryServiceButTheDisclosureService() {
+        UUID someone = UUID.randomUUID();
+        for (String service : ALL_SERVICES) {
+            if (!service.equals("disclosure-service")) {
+                as(DevTokens.service(service)).queryParam("disclosureId", UUID.randomUUID().toString())
+                        .queryParam("fields", "name").get("/v1/separated-members/" + someone + "/lawful-disclosure")
+                        .then().statusCode(403).contentType("application/problem+json");
+            }
+        }
+        // the disclosure-service passes the identity check (and learns only that nobody is there)
+        as(DevTokens.service("disclosure-service")).queryParam("disclosureId", UUID.randomUUID().toString())
+                .queryParam("fields", "name").get("/v1/separated-members/" + someone + "/lawful-disclosure")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void serviceIdentitiesReachNoOtherMemberEndpoint() {
+        TestMembers.Member m = TestMembers.newMember();
+        String id = m.id().toString();
+        for (String service : ALL_SERVICES) {
+            String token = DevTokens.service(service);
+            as(token).get("/v1/members/" + id + "/export").then().statusCode(403);
+            as(token).get("/v1/members/" + id + "/cases").then().statusCode(403);
+            as(token).get("/v1/members/" + id + "/corrections").then().statusCode(403);
+            as(token).get("/v1/members/" + id + "/service-applications").then().statusCode(403);
+            as(token).contentType(ContentType.JSON).body(Map.of("name", "Nope")).patch("/v1/members/" + id)
+                    .then().statusCode(403);
+            as(token).delete("/v1/members/" + id).then().statusCode(403);
+            as(token).get("/v1/fraud-reviews").then().statusCode(403);
+            as(token).get("/v1/privacy-desk/cases").then().statusCode(403);
+        }
+        as(m.token()).get("/v1/members/" + id).then().statusCode(200);
+    }
+
+    /** The access record of a disclosure release of the member (READ with a disclosure purpose). */
+    private static ConsumerRecord<String, byte[]> disclosureRead(List<ConsumerRecord<String, byte[]>> records, UUID id) {
+        return TestMembers.ofType(records, AccessRecorded.class, id).stream()
+                .filter(r -> "THIRD_PARTY_PROVISION".equals(TestMembers.json(r).path("purpose").asText()))
+                .findFirst().orElse(null);
     }
 
     @Test

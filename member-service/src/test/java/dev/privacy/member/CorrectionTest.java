@@ -73,7 +73,7 @@ class CorrectionTest {
     }
 
     @Test
-    void staffAndServiceReadsOfARestrictedFieldAreRefusedForEveryPurposeButCorrection() {
+    void staffReadsOfARestrictedFieldAreRefusedForEveryPurposeButCorrection() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id();
         requestCorrection(m.token(), m.id(), List.of("name"));
@@ -84,8 +84,8 @@ class CorrectionTest {
                     .body("type", equalTo("urn:privacy-platform:problem:fields-restricted"))
                     .body("violations.field", equalTo(List.of("name")));
         }
-        as(DISCLOSURE_SERVICE).queryParam("purpose", "CONTRACT_AND_BILLING").get(path).then().statusCode(409)
-                .body("violations.field", equalTo(List.of("name")));
+        // no service reads a live profile through the profile API at all (the disclosure-service uses disclosure-view)
+        as(DISCLOSURE_SERVICE).queryParam("purpose", "CONTRACT_AND_BILLING").get(path).then().statusCode(403);
         // the unrestricted fields stay readable
         as(OFFICER).queryParam("purpose", "MEMBER_MANAGEMENT").queryParam("fields", "email,mobile").get(path)
                 .then().statusCode(200).body("email", equalTo(m.loginId() + "@example.com"))
@@ -96,25 +96,25 @@ class CorrectionTest {
     }
 
     @Test
-    void releaseForDisclosureIsRefusedWhileACorrectionIsPendingAndIsForServicesOnly() {
+    void releaseForDisclosureIsRefusedWhileACorrectionIsPendingAndIsForTheDisclosureServiceOnly() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id() + "/disclosure-view";
-        as(DISCLOSURE_SERVICE).queryParam("fields", "name,email").queryParam("purpose", "THIRD_PARTY_PROVISION")
+        as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "name,email").queryParam("purpose", "THIRD_PARTY_PROVISION")
                 .get(path).then().statusCode(200).body("fields.name", equalTo("Kim Minji"));
 
         requestCorrection(m.token(), m.id(), List.of("name", "email"));
-        as(DISCLOSURE_SERVICE).queryParam("fields", "name,mobile,email").queryParam("purpose", "LAWFUL_DISCLOSURE")
+        as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "name,mobile,email").queryParam("purpose", "LAWFUL_DISCLOSURE")
                 .get(path).then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:privacy-platform:problem:fields-restricted"))
                 .body("violations.field", equalTo(List.of("name", "email")));
-        as(DISCLOSURE_SERVICE).queryParam("fields", "mobile").queryParam("purpose", "THIRD_PARTY_PROVISION")
+        as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "mobile").queryParam("purpose", "THIRD_PARTY_PROVISION")
                 .get(path).then().statusCode(200).body("fields.mobile", equalTo("+821012345678"))
                 .body("fields.name", nullValue());
-        as(DISCLOSURE_SERVICE).queryParam("fields", "mobile").queryParam("purpose", "MARKETING")
+        as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "mobile").queryParam("purpose", "MARKETING")
                 .get(path).then().statusCode(400).body("violations[0].field", equalTo("purpose"));
         for (String token : List.of(m.token(), OFFICER, DevTokens.staff("compliance"), DevTokens.staff("ops"))) {
             as(token).queryParam("fields", "mobile").queryParam("purpose", "THIRD_PARTY_PROVISION")
-                    .get(path).then().statusCode(403);
+                    .queryParam("disclosureId", UUID.randomUUID().toString()).get(path).then().statusCode(403);
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.privacy.member;
 
+import dev.privacy.member.service.crypto.LookupHashes;
+import dev.privacy.member.service.crypto.PasswordHasher;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.testing.PlatformInfrastructureResource;
 import dev.privacy.platform.testing.TopicProbe;
+import dev.privacy.platform.runtime.clock.AdjustableClock;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -15,7 +20,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +51,18 @@ class LoginTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    AdjustableClock clock;
+
+    @Inject
+    LookupHashes hashes;
+
+    @TestHTTPResource("/v1/sessions")
+    URL sessions;
 
     @Test
     void activeMemberLogsInAndTheTokenReachesTheirOwnProfile() {
@@ -69,7 +98,7 @@ class LoginTest {
     }
 
     @Test
-    void failedLoginsAreThrottledPerLoginIdWith429AndRetryAfterEvenForTheRightPassword() {
+    void afterFiveFailuresTheLoginIdWaitsOutABackoffWith429AndRetryAfterEvenForTheRightPassword() {
         String loginId = uniqueLoginId();
         signUp(loginId, true);
         for (int i = 0; i < 5; i++) {
@@ -78,6 +107,59 @@ class LoginTest {
         var throttled = attempt(loginId, PASSWORD).then().statusCode(429)
                 .contentType("application/problem+json").extract();
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
+    }
+
+    @Test
+    void concurrentWrongPasswordGuessesReachThePasswordHashNoMoreThanTheFreeAttempts() throws Exception {
+        String loginId = uniqueLoginId();
+        signUp(loginId, true);
+        String clientIp = "203.0.113.50";
+        int guesses = 20;
+        double hashedBefore = verifications();
+        List<Integer> statuses = concurrently(guesses, i -> post(clientIp, loginId, "Wrong-Password-" + i));
+
+        assertThat(statuses.stream().filter(s -> s == 401).count()).as("guesses that reached the hash").isEqualTo(5);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).as("guesses refused before it").isEqualTo(guesses - 5);
+        assertThat(verifications() - hashedBefore).as("Argon2id verifications").isEqualTo(5.0);
+        // the IP was charged only for the guesses that were tried
+        try (Connection c = dataSource.getConnection();
+             var p = c.prepareStatement("SELECT attempts FROM attempt_window WHERE subject_hash = ?")) {
+            p.setString(1, "login-ip:" + hashes.hex("throttle-ip", clientIp));
+            try (var rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
+    void theOwnerIsSlowedNotLockedOutTheBackoffGrowsAndTheRightPasswordLogsInFromAnotherIpAfterIt() {
+        String loginId = uniqueLoginId();
+        UUID id = signUp(loginId, true);
+        try {
+            for (int i = 0; i < 5; i++) {
+                attemptFrom("203.0.113.60", loginId, "Wrong-Password-" + i).then().statusCode(401);
+            }
+            // the owner, elsewhere, waits out the first backoff (60 s in tests), not a 15-minute lock
+            long firstWait = Long.parseLong(attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(429)
+                    .extract().header("Retry-After"));
+            assertThat(firstWait).isBetween(1L, 60L);
+            clock.advance(Period.ZERO, Duration.ofSeconds(61));
+            // one more guess after the wait doubles it
+            attemptFrom("203.0.113.60", loginId, "Wrong-Password-5").then().statusCode(401);
+            long secondWait = Long.parseLong(attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(429)
+                    .extract().header("Retry-After"));
+            assertThat(secondWait).isBetween(61L, 120L);
+            clock.advance(Period.ZERO, Duration.ofSeconds(121));
+            // after the backoff the right password logs in, from any address
+            attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(200)
+                    .body("memberId", equalTo(id.toString()));
+            // and the success starts the login ID afresh
+            attemptFrom("203.0.113.60", loginId, "Wrong-Password-6").then().statusCode(401);
+            attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(200);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
@@ -102,7 +184,7 @@ class LoginTest {
             assertThat(refused.header("Retry-After")).isNotBlank();
         } finally {
             try (Connection c = dataSource.getConnection()) {
-                c.createStatement().executeUpdate("DELETE FROM login_throttle WHERE subject_hash LIKE 'ip:%'");
+                c.createStatement().executeUpdate("DELETE FROM attempt_window WHERE subject_hash LIKE 'login-ip:%'");
             }
         }
     }
@@ -127,9 +209,44 @@ class LoginTest {
             }
         } finally {
             try (Connection c = dataSource.getConnection()) {
-                c.createStatement().executeUpdate("DELETE FROM login_throttle WHERE subject_hash LIKE 'ip:%'");
+                c.createStatement().executeUpdate("DELETE FROM attempt_window WHERE subject_hash LIKE 'login-ip:%'");
             }
         }
+    }
+
+    private double verifications() {
+        return registry.get(PasswordHasher.VERIFICATIONS).counter().count();
+    }
+
+    /** Runs {@code n} calls at once (released together) and returns their HTTP statuses. */
+    static List<Integer> concurrently(int n, java.util.function.IntFunction<HttpRequest> request) throws Exception {
+        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(n)).build();
+        ExecutorService callers = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                HttpRequest r = request.apply(i);
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return client.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(120, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private HttpRequest post(String clientIp, String loginId, String password) {
+        String body = "{\"loginId\":\"" + loginId + "\",\"password\":\"" + password + "\"}";
+        return HttpRequest.newBuilder(URI.create(sessions.toString())).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", clientIp).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static Response attemptFrom(String clientIp, String loginId, String password) {

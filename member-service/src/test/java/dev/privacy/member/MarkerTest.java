@@ -72,6 +72,11 @@ class MarkerTest {
                         "email", email, "over14", true))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .when().post("/v1/members").then().statusCode(201).extract().path("memberId"));
+        // the same e-mail again: answered like a sign-up, a notice for its owner, and no value lands anywhere
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", NAME, "loginId", loginId + "again", "password", PASSWORD, "mobile",
+                        "+82" + MOBILE_DIGITS, "email", email, "over14", true))
+                .when().post("/v1/members").then().statusCode(201);
         given().contentType(ContentType.JSON).body(Map.of("loginId", loginId, "password", "wrong-" + PASSWORD))
                 .when().post("/v1/sessions").then().statusCode(401);
         String token = TestMembers.login(loginId, PASSWORD);
@@ -134,8 +139,8 @@ class MarkerTest {
     }
 
     private void assertNoMarkerInDatabase(List<String> markers) throws Exception {
-        List<String> tables = List.of("member", "member_data_key", "login_throttle", "outbox_event", "idempotency_key",
-                "inbox_event", "separated.member_profile", "separated.contract_record", "correction_request",
+        List<String> tables = List.of("member", "member_data_key", "attempt_window", "login_backoff", "member_notice",
+                "outbox_event", "idempotency_key", "inbox_event", "separated.member_profile", "separated.contract_record", "correction_request",
                 "privacy_desk_case", "service_application", "payment_record", "separated.service_application",
                 "separated.payment_record");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

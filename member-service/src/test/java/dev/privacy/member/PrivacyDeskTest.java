@@ -16,11 +16,17 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import dev.privacy.platform.runtime.clock.AdjustableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -42,6 +48,9 @@ class PrivacyDeskTest {
 
     @jakarta.inject.Inject
     javax.sql.DataSource dataSource;
+
+    @jakarta.inject.Inject
+    AdjustableClock clock;
     private static final String OPS = DevTokens.staff("ops");
     private static final Pattern GAUGE = Pattern.compile("(?m)^privacy_desk_overdue_cases(?:\\{[^}]*})?\\s+([0-9.eE+-]+)$");
 
@@ -133,34 +142,58 @@ class PrivacyDeskTest {
                 .body("[0].channel", equalTo("WRITTEN")).body("[0].kind", equalTo("DELETION_REQUEST"));
     }
 
+    /** The service clock is shared by every test of this JVM: whatever a test moved, it is put back. */
+    @AfterEach
+    void restoreTheServiceClock() {
+        clock.reset();
+    }
+
     @Test
-    void aCaseBecomesOverdueWhenTheClockPassesItsDeadlineAndTheGaugeShowsIt() {
+    void aCaseBecomesOverdueWhenTheClockPassesItsDeadlineAndTheGaugeCountsExactlyTheOverdueCases() {
         TestMembers.Member m = TestMembers.newMember();
         String caseId = as(m.token()).contentType(ContentType.JSON).body(Map.of("kind", "CORRECTION_REQUEST"))
                 .post("/v1/privacy-desk/cases").then().statusCode(201).extract().path("caseId");
+
+        Map<String, Instant> openBefore = dueDates("open");
+        Set<String> overdueBefore = dueDates("overdue").keySet();
+        assertThat(openBefore).containsKey(caseId);
+        assertThat(overdueBefore).doesNotContain(caseId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(overdueGauge()).isEqualTo(overdueBefore.size()));
+
+        Instant now = Instant.parse(as(OPS).contentType(ContentType.JSON).body(Map.of("by", "P11D"))
+                .post("/v1/ops/clock/advance").then().statusCode(200).extract().path("now"));
+
+        // exactly the open cases whose deadline the clock passed became overdue, this one among them
+        Set<String> expectedOverdue = openBefore.entrySet().stream().filter(e -> e.getValue().isBefore(now))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(expectedOverdue).contains(caseId).containsAll(overdueBefore);
+        assertThat(dueDates("overdue").keySet()).isEqualTo(expectedOverdue);
         String inList = "find { it.caseId == '" + caseId + "' }";
-        try {
-            as(OFFICER).queryParam("status", "overdue").get("/v1/privacy-desk/cases").then().statusCode(200)
-                    .body(inList, nullValue());
-            await().atMost(Duration.ofSeconds(10)).until(() -> overdueGauge() >= 0);
-            double before = overdueGauge();
+        as(OFFICER).queryParam("status", "overdue").get("/v1/privacy-desk/cases").then().statusCode(200)
+                .body(inList + ".overdue", equalTo(true))
+                .body(inList + ".status", equalTo("OPEN"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(overdueGauge()).isEqualTo(expectedOverdue.size()));
 
-            as(OPS).contentType(ContentType.JSON).body(Map.of("by", "P11D")).post("/v1/ops/clock/advance")
-                    .then().statusCode(200);
+        // resolving it takes exactly this case off the list and the gauge
+        as(OFFICER).contentType(ContentType.JSON).body(Map.of("outcome", "WITHDRAWN"))
+                .post("/v1/privacy-desk/cases/" + caseId + "/resolve").then().statusCode(200)
+                .body("overdue", equalTo(false));
+        Set<String> stillOverdue = new HashSet<>(expectedOverdue);
+        stillOverdue.remove(caseId);
+        assertThat(dueDates("overdue").keySet()).isEqualTo(stillOverdue);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(overdueGauge()).isEqualTo(expectedOverdue.size() - 1));
+    }
 
-            as(OFFICER).queryParam("status", "overdue").get("/v1/privacy-desk/cases").then().statusCode(200)
-                    .body(inList + ".overdue", equalTo(true))
-                    .body(inList + ".status", equalTo("OPEN"));
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(overdueGauge()).isGreaterThan(before));
-
-            as(OFFICER).contentType(ContentType.JSON).body(Map.of("outcome", "WITHDRAWN"))
-                    .post("/v1/privacy-desk/cases/" + caseId + "/resolve").then().statusCode(200)
-                    .body("overdue", equalTo(false));
-            as(OFFICER).queryParam("status", "overdue").get("/v1/privacy-desk/cases").then().statusCode(200)
-                    .body(inList, nullValue());
-        } finally {
-            as(OPS).delete("/v1/ops/clock").then().statusCode(200);
-        }
+    /** The cases of a list, by ID, with their deadlines. */
+    private static Map<String, Instant> dueDates(String status) {
+        List<Map<String, Object>> cases = as(OFFICER).queryParam("status", status).get("/v1/privacy-desk/cases")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Instant> due = new HashMap<>();
+        cases.forEach(c -> due.put((String) c.get("caseId"), Instant.parse((String) c.get("dueAt"))));
+        return due;
     }
 
     @Test
@@ -227,10 +260,10 @@ class PrivacyDeskTest {
         return TestMembers.count(dataSource, sql, id);
     }
 
-    private static double overdueGauge() {
+    private static long overdueGauge() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher matcher = GAUGE.matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
     }
 
     private static RequestSpecification as(String token) {

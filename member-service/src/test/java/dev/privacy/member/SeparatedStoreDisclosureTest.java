@@ -127,9 +127,10 @@ class SeparatedStoreDisclosureTest {
     void theNormalApisStillCannotReadASeparatedMember() {
         TestMembers.Member m = withdrawnMember();
         as(DISCLOSURE_SERVICE).queryParam("fields", "name").queryParam("purpose", "LAWFUL_DISCLOSURE")
+                .queryParam("disclosureId", UUID.randomUUID().toString())
                 .get("/v1/members/" + m.id() + "/disclosure-view").then().statusCode(404);
         as(DISCLOSURE_SERVICE).queryParam("purpose", "MEMBER_MANAGEMENT").get("/v1/members/" + m.id())
-                .then().statusCode(404);
+                .then().statusCode(403);
         as(DevTokens.staff("privacy-officer")).queryParam("purpose", "MEMBER_MANAGEMENT").get("/v1/members/" + m.id())
                 .then().statusCode(404);
         as(m.token()).get("/v1/members/" + m.id() + "/export").then().statusCode(404);

@@ -1,14 +1,25 @@
 package dev.privacy.member;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.privacy.member.service.crypto.PasswordHasher;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.member.MemberRegistered;
 import dev.privacy.platform.testing.PlatformInfrastructureResource;
 import dev.privacy.platform.testing.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.List;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +38,32 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
 class SignUpTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    PasswordHasher passwords;
+
+    @TestHTTPResource("/v1/members")
+    URL members;
+
+    private double hashes() {
+        return registry.get(PasswordHasher.HASHES).counter().count();
+    }
+
+    private HttpRequest json(String clientIp, Map<String, Object> body) {
+        try {
+            return HttpRequest.newBuilder(URI.create(members.toString())).header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", clientIp)
+                    .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body))).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void signUpOver14Answers201WithLocationAndOnlyIdAndStatusAndEmitsMemberRegistered() {
@@ -125,21 +162,87 @@ class SignUpTest {
     }
 
     @Test
-    void duplicateLoginIdOrEmailAnswersTheSame409WithoutSayingWhich() {
-        String loginId = uniqueLoginId();
-        signUpResponse(body(loginId)).then().statusCode(201);
+    void aRegisteredEmailGetsTheSameAnswerAsANewOneCreatesNothingAndLeavesItsOwnerANotice() throws Exception {
+        String ownerLogin = uniqueLoginId();
+        UUID owner = TestMembers.signUp(ownerLogin, true);
+        var fresh = signUpResponse(body(uniqueLoginId())).then().statusCode(201).extract();
 
-        Map<String, Object> sameLogin = body(loginId);
-        sameLogin.put("email", uniqueLoginId() + "@example.com");
-        String detailLogin = signUpResponse(sameLogin).then().statusCode(409)
-                .contentType("application/problem+json").extract().path("detail");
+        String prober = uniqueLoginId();
+        Map<String, Object> sameEmail = body(prober);
+        sameEmail.put("email", ownerLogin.toUpperCase() + "@EXAMPLE.com");
+        var known = signUpResponse(sameEmail).then().statusCode(201).contentType(ContentType.JSON).extract();
 
+        // the same answer: status, body keys, member status, a Location naming the member ID
+        assertThat(known.jsonPath().getMap("$").keySet()).isEqualTo(fresh.jsonPath().getMap("$").keySet());
+        assertThat((String) known.path("status")).isEqualTo(fresh.path("status"));
+        String answeredId = known.path("memberId");
+        assertThat(known.header("Location")).endsWith("/v1/members/" + answeredId);
+        assertThat(UUID.fromString(answeredId)).isNotEqualTo(owner);
+        // but nothing was created: no such member, no login
+        assertThat(TestMembers.count(dataSource, "SELECT count(*) FROM member WHERE id = ?", UUID.fromString(answeredId)))
+                .isZero();
+        given().contentType(ContentType.JSON).body(Map.of("loginId", prober, "password", TestMembers.PASSWORD))
+                .when().post("/v1/sessions").then().statusCode(401);
+        // the owner is told by a notice (kind and time only), for the e-mail sender to deliver
+        assertThat(TestMembers.count(dataSource, "SELECT count(*) FROM member_notice WHERE member_id = ? "
+                + "AND kind = 'SIGN_UP_WITH_YOUR_EMAIL' AND delivered_at IS NULL", owner)).isEqualTo(1);
+    }
+
+    @Test
+    void aRegisteredEmailCostsNoPasswordHashAndIsAnsweredNoSoonerThanOne() {
+        String ownerLogin = uniqueLoginId();
+        TestMembers.signUp(ownerLogin, true);
         Map<String, Object> sameEmail = body(uniqueLoginId());
-        sameEmail.put("email", loginId.toUpperCase() + "@EXAMPLE.com");
-        String detailEmail = signUpResponse(sameEmail).then().statusCode(409).extract().path("detail");
+        sameEmail.put("email", ownerLogin + "@example.com");
 
-        assertThat(detailLogin).isEqualTo(detailEmail).doesNotContain(loginId).doesNotContainIgnoringCase("e-mail is")
-                .doesNotContainIgnoringCase("login ID is");
+        double hashesBefore = hashes();
+        Duration typicalHash = passwords.typicalHashDuration();
+        long started = System.nanoTime();
+        signUpResponse(sameEmail).then().statusCode(201);
+        Duration answeredIn = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(hashes() - hashesBefore).as("Argon2id hashes for a known e-mail").isZero();
+        assertThat(answeredIn).as("no faster than a hash").isGreaterThanOrEqualTo(typicalHash);
+        signUpResponse(body(uniqueLoginId())).then().statusCode(201);
+        assertThat(hashes() - hashesBefore).as("a new member's password is hashed once").isEqualTo(1.0);
+    }
+
+    @Test
+    void aTakenLoginIdIs409NamingOnlyTheLoginIdAndTellsTheOwnerNothing() throws Exception {
+        String loginId = uniqueLoginId();
+        UUID owner = TestMembers.signUp(loginId, true);
+
+        Map<String, Object> sameLogin = body(loginId.toUpperCase());
+        sameLogin.put("email", uniqueLoginId() + "@example.com");
+        String detail = signUpResponse(sameLogin).then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:privacy-platform:problem:login-id-unavailable"))
+                .body("violations.field", equalTo(java.util.List.of("loginId")))
+                .extract().path("detail");
+        assertThat(detail).doesNotContainIgnoringCase(loginId);
+        assertThat(TestMembers.count(dataSource, "SELECT count(*) FROM member_notice WHERE member_id = ?", owner)).isZero();
+    }
+
+    @Test
+    void signUpsAreCountedPerIpBeforeAnyLookupSoConcurrentOnesCannotPassTheLimit() throws Exception {
+        String ownerLogin = uniqueLoginId();
+        TestMembers.signUp(ownerLogin, true);
+        String clientIp = "203.0.113.80";
+        int attempts = 15;
+        // a known e-mail each time: no hashing, so many can run at once cheaply
+        List<Integer> statuses = LoginTest.concurrently(attempts, i -> {
+            Map<String, Object> b = body(uniqueLoginId());
+            b.put("email", ownerLogin + "@example.com");
+            return json(clientIp, b);
+        });
+        assertThat(statuses.stream().filter(s -> s == 201).count()).as("sign-ups within the limit").isEqualTo(10);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).as("refused").isEqualTo(attempts - 10);
+
+        var refused = TestMembers.signUpFrom(clientIp, body(uniqueLoginId())).then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:privacy-platform:problem:too-many-sign-ups")).extract();
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
+        // another client is not held back
+        TestMembers.signUpFrom("203.0.113.81", body(uniqueLoginId())).then().statusCode(201);
     }
 
     @Test

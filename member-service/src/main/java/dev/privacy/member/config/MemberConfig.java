@@ -25,16 +25,44 @@ public interface MemberConfig {
 
     PrivacyDesk privacyDesk();
 
+    SignUp signUp();
+
+    /**
+     * Login throttling (OWASP): per IP a fixed window of failed logins; per login ID an exponential
+     * backoff rather than a lock-out, so an attacker is slowed and the owner can still log in.
+     */
     interface Login {
-        /** Failed logins of one login ID within the window before it is refused with 429. */
+        /** Consecutive failed logins of one login ID (from any IP) before the backoff starts. */
         @WithDefault("5")
-        int maxFailuresPerLoginId();
+        int freeFailuresPerLoginId();
+
+        /** The first backoff; it doubles with every further failure. */
+        @WithDefault("1s")
+        Duration backoffBase();
+
+        /** The longest backoff: after it the right password always logs in. */
+        @WithDefault("5m")
+        Duration backoffMax();
+
+        /** A login ID's failures are forgotten after this long without an attempt. */
+        @WithDefault("24h")
+        Duration backoffReset();
 
         /** Failed logins from one IP within the window before it is refused with 429. */
         @WithDefault("20")
         int maxFailuresPerIp();
 
+        /** The IP window. */
         @WithDefault("15m")
+        Duration window();
+    }
+
+    /** Sign-up throttling per IP (a fixed window of accepted sign-up attempts). */
+    interface SignUp {
+        @WithDefault("10")
+        int maxPerIp();
+
+        @WithDefault("1h")
         Duration window();
     }
 

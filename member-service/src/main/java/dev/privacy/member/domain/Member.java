@@ -68,6 +68,10 @@ public class Member extends PanacheEntityBase {
         return find("loginIdHash", hash).firstResultOptional();
     }
 
+    public static Optional<Member> byEmailHash(byte[] hash) {
+        return find("emailHash", hash).firstResultOptional();
+    }
+
     public static boolean loginIdOrEmailTaken(byte[] loginIdHash, byte[] emailHash) {
         return count("loginIdHash = ?1 or emailHash = ?2", loginIdHash, emailHash) > 0;
     }

@@ -5,10 +5,12 @@ import dev.privacy.member.service.FieldRules;
 import dev.privacy.member.service.PrivacyDeskService;
 import dev.privacy.member.service.ProfileService;
 import dev.privacy.member.service.SignUpService;
+import dev.privacy.member.service.SignUpThrottle;
 import dev.privacy.member.service.WithdrawalService;
 import dev.privacy.member.service.crypto.LookupHashes;
 import dev.privacy.member.service.crypto.PasswordHasher;
 import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
@@ -40,6 +42,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Members: sign-up (P01, P04), self-service view/modify/export (P11), withdrawal (P06, P08). */
@@ -83,18 +86,26 @@ public class MemberResource {
     @Inject
     CurrentActor currentActor;
 
+    @Inject
+    SignUpThrottle signUpThrottle;
+
     /** What a sign-up answers: the new member's ID and status, nothing else. */
     public record SignUpResult(UUID memberId, dev.privacy.platform.events.MemberStatus status) {
     }
 
     @POST
     @PermitAll
-    @Operation(summary = "Sign up (public). Members under 14 stay PENDING until a guardian consents")
-    @APIResponse(responseCode = "201", description = "Registered; Location names the member")
+    @Operation(summary = "Sign up (public). Members under 14 stay PENDING until a guardian consents",
+            description = "The answer does not tell whether the e-mail address is registered: for a registered one "
+                    + "it is the same 201 with a member ID, nothing is created, and the address's owner is sent a "
+                    + "notice. A taken login ID is 409 (choose another). Throttled per IP (429 + Retry-After).")
+    @APIResponse(responseCode = "201", description = "Accepted; Location names the member")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with violations)")
-    @APIResponse(responseCode = "409", description = "The login ID or e-mail cannot be used (which one is not said)")
+    @APIResponse(responseCode = "409", description = "The login ID is taken (violation on loginId)")
+    @APIResponse(responseCode = "429", description = "Too many sign-ups from this address; see Retry-After")
     public Response signUp(SignUpRequest request,
                            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "Makes a retry safe") String idempotencyKey) {
+        long started = System.nanoTime();
         List<Problem.Violation> violations = validation.of(request);
         String mobile = FieldRules.normaliseMobile(request.mobile()).orElse(null);
         if (request.mobile() != null && !request.mobile().isBlank() && mobile == null
@@ -103,27 +114,79 @@ public class MemberResource {
         }
         violations.addAll(FieldRules.passwordViolations(request.password(), request.loginId(), request.email()));
         Validation.refuseIfAny(violations);
+        signUpThrottle.count(currentActor.get().ip());
 
         Profile profile = new Profile(request.name().strip(), request.loginId().strip(), mobile, request.email().strip());
-        String passwordHash = passwords.hash(request.password());
-        return idempotent.execute("member-sign-up", idempotencyKey, fingerprint(request), () -> {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return signUp(profile, request, idempotencyKey, started);
+            } catch (SignUpService.ConcurrentSignUp e) {
+                if (attempt == 2) {
+                    throw new ProblemException(409, "sign-up-conflict", "Sign-up conflict",
+                            "A concurrent sign-up used the same login ID or e-mail; try again");
+                }
+            }
+        }
+    }
+
+    private Response signUp(Profile profile, SignUpRequest request, String idempotencyKey, long started) {
+        // Argon2id only for a sign-up that can create a member, and then outside the transaction. A
+        // taken login ID or e-mail is answered inside it (after an Idempotency-Key replay, if any).
+        Supplier<String> passwordHash = memoized(() -> passwords.hash(request.password()));
+        if (signUp.availability(profile) == SignUpService.Availability.FREE) {
+            passwordHash.get();
+        }
+        boolean[] noticeInstead = {false};
+        Response response = idempotent.execute("member-sign-up", idempotencyKey, fingerprint(request), () -> {
             SignUpService.Registered registered = signUp.register(profile, passwordHash, request.over14());
+            noticeInstead[0] = registered.noticeInstead();
             return Response.created(URI.create("/v1/members/" + registered.memberId()))
                     .entity(new SignUpResult(registered.memberId(), registered.status())).build();
         });
+        if (noticeInstead[0]) {
+            // answer no sooner than a sign-up that hashed a password would, so time does not tell them apart
+            waitUntil(started + passwords.typicalHashDuration().toNanos());
+        }
+        return response;
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long remaining = nanoTime - System.nanoTime();
+        if (remaining > 0) {
+            try {
+                Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Supplier<String> memoized(Supplier<String> supplier) {
+        return new Supplier<>() {
+            private String value;
+
+            @Override
+            public synchronized String get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     @GET
     @Path("/{memberId}")
-    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER, Roles.SERVICE})
-    @Operation(summary = "View a profile: a member their own; staff and services must state a purpose",
+    @RolesAllowed({Roles.MEMBER, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "View a profile: a member their own; a privacy officer must state a purpose",
             description = "Fields under a pending correction (P13) are listed in `restricted`. The member sees them as "
-                    + "null; staff and services get 409 (problem `fields-restricted`, the fields in `violations`) "
-                    + "unless the purpose is CORRECTION. Use `fields` to read only some fields.")
+                    + "null; staff get 409 (problem `fields-restricted`, the fields in `violations`) "
+                    + "unless the purpose is CORRECTION. Use `fields` to read only some fields. No service reads a profile "
+                    + "here (the disclosure-service uses disclosure-view).")
     @APIResponse(responseCode = "404", description = "No such member, or not yours")
     @APIResponse(responseCode = "409", description = "A requested field is restricted by a pending correction")
     public ProfileService.MemberView view(@PathParam("memberId") UUID memberId,
-                                          @QueryParam("purpose") @Parameter(description = "Required for staff and services: "
+                                          @QueryParam("purpose") @Parameter(description = "Required for staff: "
                                                   + "MEMBER_MANAGEMENT, CONTRACT_AND_BILLING, COMPLAINT_HANDLING or CORRECTION")
                                           String purpose,
                                           @QueryParam("fields") @Parameter(description = "Comma-separated profile fields "
@@ -134,16 +197,26 @@ public class MemberResource {
     @GET
     @Path("/{memberId}/disclosure-view")
     @RolesAllowed(Roles.SERVICE)
-    @Operation(summary = "Release profile fields for a disclosure (disclosure-service only)",
-            description = "Refused with 409 (problem `fields-restricted`, the fields in `violations`) while any requested "
-                    + "field is under a pending correction (P13). The disclosure-service checks the legal basis (P10).")
+    @Operation(summary = "Release profile fields for an approved disclosure (disclosure-service only)",
+            description = "Only a service token whose subject is disclosure-service passes (any other caller 403). "
+                    + "The disclosure-service checks the legal basis and approvals (P10) and names the approved "
+                    + "disclosure in `disclosureId`, which goes into the access record's reference. Refused with 409 "
+                    + "(problem `fields-restricted`, the fields in `violations`) while any requested field is under a "
+                    + "pending correction (P13).")
+    @APIResponse(responseCode = "400", description = "fields, purpose or disclosureId missing or invalid")
+    @APIResponse(responseCode = "403", description = "Not the disclosure-service")
     @APIResponse(responseCode = "409", description = "A requested field is restricted by a pending correction")
     public ProfileService.DisclosureView disclosureView(@PathParam("memberId") UUID memberId,
                                                         @QueryParam("fields") @Parameter(description = "Comma-separated "
                                                                 + "profile fields (name, loginId, mobile, email)", required = true)
                                                         String fields,
                                                         @QueryParam("purpose") @Parameter(description = "THIRD_PARTY_PROVISION "
-                                                                + "or LAWFUL_DISCLOSURE", required = true) String purpose) {
+                                                                + "or LAWFUL_DISCLOSURE", required = true) String purpose,
+                                                        @QueryParam("disclosureId") @Parameter(description = "The approved "
+                                                                + "disclosure this release serves", required = true)
+                                                        String disclosureId) {
+        // the release of live profile values opens to one caller: the service that holds the approvals (P10)
+        currentActor.requireService(Services.DISCLOSURE);
         if (fields == null || fields.isBlank()) {
             throw ProblemException.badRequest("The fields to release are required",
                     new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
@@ -151,7 +224,8 @@ public class MemberResource {
         Purpose parsed = DISCLOSURE_PURPOSES.stream().filter(p -> p.name().equals(purpose)).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("A disclosure purpose is required",
                         new Problem.Violation("purpose", "must be THIRD_PARTY_PROVISION or LAWFUL_DISCLOSURE")));
-        return profiles.disclosureView(memberId, profileFields(fields), parsed);
+        UUID disclosure = DisclosureIds.parse(disclosureId);
+        return profiles.disclosureView(memberId, profileFields(fields), parsed, disclosure);
     }
 
     @GET

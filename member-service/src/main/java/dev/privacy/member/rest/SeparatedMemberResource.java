@@ -55,31 +55,12 @@ public class SeparatedMemberResource {
             @QueryParam("fields") @Parameter(description = "Comma-separated profile fields (name, loginId, mobile, email)",
                     required = true) String fields) {
         // The separated store opens to one caller only: the service that holds the approvals (P08, P10).
-        if (!Services.DISCLOSURE.equals(actor.get().id())) {
-            throw ProblemException.forbidden("Only the disclosure-service may read the separated store");
-        }
-        UUID disclosure = disclosureId(disclosureId);
+        actor.requireService(Services.DISCLOSURE);
+        UUID disclosure = DisclosureIds.parse(disclosureId);
         if (fields == null || fields.isBlank()) {
             throw ProblemException.badRequest("The fields to read are required",
                     new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
         }
         return disclosures.read(memberId, disclosure, MemberResource.profileFields(fields));
-    }
-
-    private static UUID disclosureId(String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("The approved disclosure is required",
-                    new Problem.Violation("disclosureId", "is required: the ID of the approved lawful disclosure"));
-        }
-        try {
-            UUID parsed = UUID.fromString(value.strip());
-            if (parsed.toString().equalsIgnoreCase(value.strip())) {
-                return parsed;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("The disclosure ID is not a UUID",
-                new Problem.Violation("disclosureId", "must be a UUID"));
     }
 }

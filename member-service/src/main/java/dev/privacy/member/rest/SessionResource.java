@@ -40,7 +40,8 @@ public class SessionResource {
     @Operation(summary = "Log in (public): returns a member bearer token")
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "401", description = "Login failed (the same answer for every reason)")
-    @APIResponse(responseCode = "429", description = "Too many failed logins for this login ID or IP; see Retry-After")
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this IP, or this login ID must wait "
+            + "out its backoff; see Retry-After")
     public LoginService.Session login(@Valid @NotNull LoginRequest request) {
         return logins.login(request.loginId(), request.password());
     }

@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Login (credentials): Argon2id verification, throttling per login ID and per IP, and a member JWT.
+ * Login (credentials): Argon2id verification, throttling per IP and per login ID (counted before
+ * the hash, {@link LoginThrottle}), and a member JWT.
  * Every failure is the same 401 whether the login ID exists, the password is wrong, or the member
  * is PENDING; an unknown login ID costs the same hashing time as a known one.
  */
@@ -57,20 +58,20 @@ public class LoginService {
 
     public Session login(String loginId, String password) {
         String ip = currentActor.get().ip();
-        throttle.check(loginId, ip);
+        // counted before the hash: concurrent guesses cannot all pass a check made before any was counted
+        LoginThrottle.Attempt attempt = throttle.begin(loginId, ip);
         Optional<Member> found = QuarkusTransaction.requiringNew()
                 .call(() -> Member.byLoginIdHash(hashes.loginId(loginId)));
         boolean valid = found.isPresent()
                 ? passwords.verify(password, found.get().passwordHash)
                 : passwords.verifyDecoy(password);
         if (!valid || found.get().status != MemberStatus.ACTIVE) {
-            throttle.failed(loginId, ip);
             throw new ProblemException(401, "login-failed", "Login failed",
                     "The login ID or password is not correct, or the account cannot log in yet", List.of(),
                     Map.of("WWW-Authenticate", "Bearer"));
         }
         UUID memberId = found.get().id;
-        throttle.succeeded(loginId);
+        throttle.succeeded(attempt);
         QuarkusTransaction.requiringNew().run(() -> accessLog.bySelf(memberId, AccessAction.READ,
                 List.of(Profile.LOGIN_ID, Profile.PASSWORD), Purpose.MEMBER_MANAGEMENT));
         String token = Jwt.subject(memberId.toString())

@@ -6,26 +6,34 @@ import dev.privacy.platform.runtime.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Failed logins counted per login ID and per IP in a fixed window (in the database, so every
- * replica sees them). Past the limit, logins are refused with 429 and Retry-After until the window
- * ends, whether the login ID exists or not. Keys are keyed hashes, never the login ID or IP.
+ * Login throttling (README "Throttling"). Every attempt is counted <em>before</em> the password is
+ * hashed, in a short transaction of its own holding the counters' row locks, so the limits hold
+ * however many guesses arrive at once:
+ * <ul>
+ *   <li>per IP, a fixed window of failed logins ({@code max-failures-per-ip} per {@code window});
+ *       a login that succeeds gives its attempt back;</li>
+ *   <li>per login ID (any IP), an exponential backoff ({@link LoginBackoff}) instead of a lock-out.</li>
+ * </ul>
+ * Refused: 429 with Retry-After, whether the login ID exists or not. Keys are keyed hashes, never
+ * the login ID or the IP.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     @Inject
-    EntityManager entityManager;
+    AttemptWindows windows;
+
+    @Inject
+    LoginBackoff backoff;
 
     @Inject
     LookupHashes hashes;
@@ -36,84 +44,56 @@ public class LoginThrottle {
     @Inject
     Clock clock;
 
-    /** Throws 429 if the login ID or the IP is locked. */
-    public void check(String loginId, String ip) {
-        Instant now = clock.instant();
-        long retryAfter = QuarkusTransaction.requiringNew().call(() -> {
-            long wait = 0;
-            for (Subject subject : subjects(loginId, ip)) {
-                @SuppressWarnings("unchecked")
-                List<Object[]> rows = entityManager.createNativeQuery(
-                                "SELECT failures, window_start FROM login_throttle WHERE subject_hash = ?1")
-                        .setParameter(1, subject.hash).getResultList();
-                if (rows.isEmpty()) {
-                    continue;
-                }
-                int failures = ((Number) rows.get(0)[0]).intValue();
-                Instant windowEnd = toInstant(rows.get(0)[1]).plus(config.login().window());
-                if (failures >= subject.limit && windowEnd.isAfter(now)) {
-                    wait = Math.max(wait, Math.max(1, Duration.between(now, windowEnd).toSeconds()));
-                }
-            }
-            return wait;
-        });
-        if (retryAfter > 0) {
-            throw new ProblemException(429, "too-many-login-attempts", "Too many login attempts",
-                    "Too many failed logins; try again later", List.of(),
-                    Map.of("Retry-After", Long.toString(retryAfter)));
-        }
+    /** A counted login attempt, to be given back if it succeeds. */
+    public record Attempt(String loginIdKey, AttemptWindows.Counted ip) {
     }
 
-    /** Counts a failed login against the login ID and the IP, in its own transaction. */
-    public void failed(String loginId, String ip) {
-        Timestamp now = Timestamp.from(clock.instant());
-        Timestamp windowStartedBefore = Timestamp.from(clock.instant().minus(config.login().window()));
+    /** Counts the attempt for the IP and the login ID, or throws 429 (and counts nothing). */
+    public Attempt begin(String loginId, String ip) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String loginIdKey = loginIdKey(loginId);
+        Object outcome = QuarkusTransaction.requiringNew().call(() -> {
+            AttemptWindows.Counted ipCounted = null;
+            if (ip != null) {
+                AttemptWindows.Outcome o = windows.count(ipKey(ip), config.login().maxFailuresPerIp(),
+                        config.login().window(), now);
+                if (!o.allowed()) {
+                    return o.retryAfterSeconds();
+                }
+                ipCounted = o.counted();
+            }
+            long wait = backoff.count(loginIdKey, now);
+            if (wait > 0) {
+                if (ipCounted != null) {
+                    windows.giveBack(ipCounted); // nothing was tried: the IP is not charged for it
+                }
+                return wait;
+            }
+            return new Attempt(loginIdKey, ipCounted);
+        });
+        if (outcome instanceof Attempt attempt) {
+            return attempt;
+        }
+        throw new ProblemException(429, "too-many-login-attempts", "Too many login attempts",
+                "Too many failed logins; try again later", List.of(),
+                Map.of("Retry-After", Long.toString((Long) outcome)));
+    }
+
+    /** A successful login: the IP gets its attempt back and the login ID's backoff is cleared. */
+    public void succeeded(Attempt attempt) {
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Subject subject : subjects(loginId, ip)) {
-                entityManager.createNativeQuery("""
-                                INSERT INTO login_throttle (subject_hash, failures, window_start) VALUES (?1, 1, ?2)
-                                ON CONFLICT (subject_hash) DO UPDATE SET
-                                  failures = CASE WHEN login_throttle.window_start <= ?3 THEN 1 ELSE login_throttle.failures + 1 END,
-                                  window_start = CASE WHEN login_throttle.window_start <= ?3 THEN ?2 ELSE login_throttle.window_start END""")
-                        .setParameter(1, subject.hash).setParameter(2, now).setParameter(3, windowStartedBefore)
-                        .executeUpdate();
+            if (attempt.ip() != null) {
+                windows.giveBack(attempt.ip());
             }
+            backoff.clear(attempt.loginIdKey());
         });
     }
 
-    /** A successful login clears the login ID's count (not the IP's). */
-    public void succeeded(String loginId) {
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("DELETE FROM login_throttle WHERE subject_hash = ?1")
-                .setParameter(1, loginIdKey(loginId)).executeUpdate());
-    }
-
-    private List<Subject> subjects(String loginId, String ip) {
-        List<Subject> subjects = new ArrayList<>(2);
-        subjects.add(new Subject(loginIdKey(loginId), config.login().maxFailuresPerLoginId()));
-        if (ip != null) {
-            subjects.add(new Subject("ip:" + hashes.hex("throttle-ip", ip), config.login().maxFailuresPerIp()));
-        }
-        return subjects;
+    private String ipKey(String ip) {
+        return "login-ip:" + hashes.hex("throttle-ip", ip);
     }
 
     private String loginIdKey(String loginId) {
-        return "login:" + hashes.hex("throttle-login", loginId == null ? "" : loginId.strip().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
-    }
-
-    private record Subject(String hash, int limit) {
+        return "login:" + hashes.hex("throttle-login", loginId == null ? "" : loginId.strip().toLowerCase(Locale.ROOT));
     }
 }

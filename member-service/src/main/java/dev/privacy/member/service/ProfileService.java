@@ -9,6 +9,7 @@ import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.MemberStatus;
 import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.member.CorrectionApplied;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import dev.privacy.platform.runtime.problem.Problem;
@@ -136,8 +137,8 @@ public class ProfileService {
      * 409 while any of them is under a pending correction (P13).
      */
     @Transactional
-    public DisclosureView disclosureView(UUID memberId, Collection<String> fields, Purpose purpose) {
-        Member member = visible(memberId);
+    public DisclosureView disclosureView(UUID memberId, Collection<String> fields, Purpose purpose, UUID disclosureId) {
+        Member member = visible(memberId, Services.DISCLOSURE);
         List<String> requested = ordered(fields);
         refuseRestricted(CorrectionService.restrictedAmong(requested, CorrectionRequest.restrictedFields(member.id)));
         Profile profile = vault.open(member);
@@ -145,7 +146,7 @@ public class ProfileService {
         for (String f : requested) {
             values.put(f, valueOf(profile, f));
         }
-        accessLog.byCaller(member.id, AccessAction.READ, requested, purpose);
+        accessLog.byCaller(member.id, AccessAction.READ, requested, purpose, disclosureId);
         return new DisclosureView(member.id, purpose, values);
     }
 
@@ -234,9 +235,13 @@ public class ProfileService {
                 correctionViews, caseViews, applicationViews);
     }
 
-    /** The live member, if the caller may see it; 404 for a member reaching for another's data. */
-    public Member visible(UUID memberId) {
-        currentActor.requireSelfOrStaff(memberId);
+    /**
+     * The live member, if the caller may see it: the member themself (404 for another's data), staff
+     * (their roles are checked per endpoint), or one of {@code allowedServices} (by token subject;
+     * any other service 403). No service is allowed unless named.
+     */
+    public Member visible(UUID memberId, String... allowedServices) {
+        currentActor.requireSelfStaffOrService(memberId, allowedServices);
         Member member = Member.findById(memberId);
         if (member == null) {
             throw ProblemException.notFound("No member " + memberId + " is visible to you");

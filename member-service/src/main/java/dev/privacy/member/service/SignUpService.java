@@ -10,6 +10,7 @@ import dev.privacy.platform.events.MemberStatus;
 import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.member.MemberRegistered;
 import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +22,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** Sign-up (P01, P04): one transaction for the member, their data key, the events and the access record. */
+/**
+ * Sign-up (P01, P04): one transaction for the member, their data key, the events and the access
+ * record. The answer does not tell whether an e-mail address is registered (README "Sign-up answer").
+ */
 @ApplicationScoped
 public class SignUpService {
 
@@ -47,28 +52,65 @@ public class SignUpService {
     AccessLog accessLog;
 
     @Inject
+    MemberNotices notices;
+
+    @Inject
     Clock clock;
 
-    public record Registered(UUID memberId, MemberStatus status) {
+    /**
+     * What a sign-up answers. {@code noticeInstead}: the e-mail belongs to a member, nothing was
+     * created, the member ID is a fresh random one, and the owner gets a notice (not in the answer).
+     */
+    public record Registered(UUID memberId, MemberStatus status, boolean noticeInstead) {
+    }
+
+    /** Whether a profile's login ID and e-mail are free, looked up by their keyed hashes. */
+    public enum Availability { FREE, LOGIN_ID_TAKEN, EMAIL_TAKEN }
+
+    /** A look-up before any hashing (its own short transaction): a known e-mail costs no Argon2id. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Availability availability(Profile profile) {
+        return availabilityNow(hashes.loginId(profile.loginId()), hashes.email(profile.email()));
+    }
+
+    /** Thrown when a concurrent sign-up took the login ID or e-mail between the check and the insert: retry. */
+    public static final class ConcurrentSignUp extends RuntimeException {
+        ConcurrentSignUp() {
+            super("a concurrent sign-up took the login ID or e-mail", null, false, false);
+        }
     }
 
     /**
-     * Registers a validated member. {@code passwordHash} is computed by the caller outside the
-     * transaction (it takes tens of milliseconds).
+     * Registers a validated member, in the caller's transaction. A login ID that is taken is 409
+     * (the user must choose another; login IDs are not secret, and sign-up is throttled per IP). An
+     * e-mail that is taken answers as a registration would, creates nothing, and records a notice
+     * for its owner (no enumeration of e-mail addresses). {@code passwordHash} is asked for only
+     * when a member is created; the caller computes it outside the transaction when it can.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Registered register(Profile profile, String passwordHash, boolean over14) {
+    public Registered register(Profile profile, Supplier<String> passwordHash, boolean over14) {
         byte[] loginIdHash = hashes.loginId(profile.loginId());
         byte[] emailHash = hashes.email(profile.email());
-        if (Member.loginIdOrEmailTaken(loginIdHash, emailHash)) {
-            throw duplicate();
+        MemberStatus status = over14 ? MemberStatus.ACTIVE : MemberStatus.PENDING;
+        switch (availabilityNow(loginIdHash, emailHash)) {
+            case LOGIN_ID_TAKEN -> throw loginIdTaken();
+            case EMAIL_TAKEN -> {
+                UUID owner = Member.byEmailHash(emailHash).orElseThrow().id;
+                notices.record(owner, MemberNotices.SIGN_UP_WITH_YOUR_EMAIL);
+                // the owner's address will be used to send the notice
+                accessLog.byCaller(owner, AccessAction.READ, List.of(Profile.EMAIL), Purpose.MEMBER_MANAGEMENT);
+                return new Registered(UUID.randomUUID(), status, true);
+            }
+            case FREE -> {
+                // registered below
+            }
         }
         Instant now = clock.instant();
         Member member = new Member();
         member.id = UUID.randomUUID();
-        member.status = over14 ? MemberStatus.ACTIVE : MemberStatus.PENDING;
+        member.status = status;
         member.guardianConsentRequired = !over14;
-        member.passwordHash = passwordHash;
+        member.passwordHash = passwordHash.get();
         member.createdAt = now;
         member.updatedAt = now;
         member.activatedAt = over14 ? now : null;
@@ -89,18 +131,27 @@ public class SignUpService {
         try {
             member.persistAndFlush();
         } catch (PersistenceException e) {
-            // a concurrent sign-up took the login ID or e-mail between the check and the insert
-            throw duplicate();
+            // a concurrent sign-up took the login ID or e-mail between the check and the insert;
+            // the caller retries, and the check then sees it
+            throw new ConcurrentSignUp();
         }
         outbox.publish(new MemberRegistered(member.id, member.status, member.guardianConsentRequired, now));
         accessLog.bySelf(member.id, AccessAction.CREATE,
                 List.of(Profile.NAME, Profile.LOGIN_ID, Profile.PASSWORD, Profile.MOBILE, Profile.EMAIL),
                 Purpose.MEMBER_MANAGEMENT);
-        return new Registered(member.id, member.status);
+        return new Registered(member.id, member.status, false);
     }
 
-    private static ProblemException duplicate() {
-        return new ProblemException(409, "member-exists", "Cannot register",
-                "The login ID or the e-mail address cannot be used for a new member");
+    private static Availability availabilityNow(byte[] loginIdHash, byte[] emailHash) {
+        if (Member.byLoginIdHash(loginIdHash).isPresent()) {
+            return Availability.LOGIN_ID_TAKEN;
+        }
+        return Member.byEmailHash(emailHash).isPresent() ? Availability.EMAIL_TAKEN : Availability.FREE;
+    }
+
+    private static ProblemException loginIdTaken() {
+        return new ProblemException(409, "login-id-unavailable", "Login ID unavailable",
+                "This login ID is taken; choose another", List.of(new Problem.Violation("loginId", "is taken")),
+                java.util.Map.of());
     }
 }

@@ -4,6 +4,7 @@ import dev.privacy.platform.events.Checks;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DomainEvent;
 import dev.privacy.platform.events.EventType;
+import dev.privacy.platform.events.Nullable;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -11,10 +12,11 @@ import java.util.UUID;
 /**
  * A RetentionExpired was not answered by DataDestroyed in time: alert.
  *
- * <p>Topic: {@code retention.events}. Subject (Kafka key): the memberId.
+ * <p>Topic: {@code retention.events}. Subject (Kafka key): the first non-null of memberId,
+ * scheduleId.
  *
  * @param scheduleId The schedule.
- * @param memberId The member.
+ * @param memberId The member; null for a rolling-window expiry of a log category (all members).
  * @param category The data category.
  * @param ownerService The service that has not destroyed the data.
  * @param expiredAt When the period ended.
@@ -23,7 +25,7 @@ import java.util.UUID;
 @EventType(name = "DestructionOverdue")
 public record DestructionOverdue(
         UUID scheduleId,
-        UUID memberId,
+        @Nullable UUID memberId,
         DataCategory category,
         String ownerService,
         Instant expiredAt,
@@ -31,7 +33,6 @@ public record DestructionOverdue(
 
     public DestructionOverdue {
         Checks.required(scheduleId, "scheduleId");
-        Checks.required(memberId, "memberId");
         Checks.required(category, "category");
         Checks.required(ownerService, "ownerService");
         Checks.required(expiredAt, "expiredAt");
@@ -40,6 +41,6 @@ public record DestructionOverdue(
 
     @Override
     public String subjectId() {
-        return memberId.toString();
+        return Checks.firstId(memberId, scheduleId);
     }
 }

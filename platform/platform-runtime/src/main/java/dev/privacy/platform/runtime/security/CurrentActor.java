@@ -5,7 +5,8 @@ import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,11 +28,13 @@ public class CurrentActor {
     PlatformConfig config;
 
     public Actor get() {
-        if (!Arc.container().requestContext().isActive()) {
+        // A request context without an HTTP request (a @Scheduled job, an event handler) is this
+        // service acting on its own: there is no caller, and HttpServerRequest cannot be produced.
+        if (!Arc.container().requestContext().isActive() || currentHttpRequest() == null) {
             return new Actor(config.service(), ActorRole.SERVICE, null);
         }
         SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
-        String ip = Optional.ofNullable(Arc.container().instance(HttpServerRequest.class).get())
+        String ip = Optional.ofNullable(currentHttpRequest().request())
                 .map(r -> r.remoteAddress() == null ? null : r.remoteAddress().hostAddress())
                 .orElse(null);
         if (identity == null || identity.isAnonymous()) {
@@ -42,8 +45,9 @@ public class CurrentActor {
     }
 
     /**
-     * Lets a member reach only their own member ID; staff and services pass. Answers 404 rather
-     * than 403 to a member reaching for another's data, so member IDs cannot be probed.
+     * Lets a member reach only their own member ID; staff and <em>every</em> service pass. Answers
+     * 404 rather than 403 to a member reaching for another's data, so member IDs cannot be probed.
+     * Prefer {@link #requireSelfStaffOrService}, which names the services an endpoint is for.
      */
     public Actor requireSelfOrStaff(UUID memberId) {
         Actor actor = get();
@@ -51,6 +55,46 @@ public class CurrentActor {
             throw ProblemException.notFound("No member " + memberId + " is visible to you");
         }
         return actor;
+    }
+
+    /**
+     * As {@link #requireSelfOrStaff}, but a service passes only when its token's subject (the
+     * service name, {@code dev.privacy.platform.events.Services}) is one of {@code allowedServices};
+     * any other service gets 403. With no service named, no service passes: a service identity gets
+     * only what the design says it needs, endpoint by endpoint.
+     */
+    public Actor requireSelfStaffOrService(UUID memberId, String... allowedServices) {
+        Actor actor = requireSelfOrStaff(memberId);
+        if (actor.role() == ActorRole.SERVICE) {
+            requireServiceAmong(actor, allowedServices);
+        }
+        return actor;
+    }
+
+    /**
+     * The caller must be a service (role {@code service}) whose token subject is one of
+     * {@code allowedServices}; anyone else gets 403.
+     */
+    public Actor requireService(String... allowedServices) {
+        Actor actor = get();
+        if (actor.role() != ActorRole.SERVICE) {
+            throw ProblemException.forbidden("Only " + String.join(", ", allowedServices) + " may call this");
+        }
+        requireServiceAmong(actor, allowedServices);
+        return actor;
+    }
+
+    private static void requireServiceAmong(Actor actor, String... allowedServices) {
+        if (!List.of(allowedServices).contains(actor.id())) {
+            throw ProblemException.forbidden(allowedServices.length == 0
+                    ? "No service may call this"
+                    : "Only " + String.join(", ", allowedServices) + " may call this");
+        }
+    }
+
+    private static RoutingContext currentHttpRequest() {
+        CurrentVertxRequest current = Arc.container().instance(CurrentVertxRequest.class).get();
+        return current == null ? null : current.getCurrent();
     }
 
     private static ActorRole toActorRole(String role) {

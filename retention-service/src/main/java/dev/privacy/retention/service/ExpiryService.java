@@ -1,0 +1,90 @@
+package dev.privacy.retention.service;
+
+import dev.privacy.platform.events.DataCategory;
+import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.retention.domain.LegalHold;
+import dev.privacy.retention.domain.RetentionSchedule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Ends retention clocks: marks a due schedule EXPIRED and tells its owner to destroy the data
+ * (RetentionExpired through the outbox, same transaction). A schedule under an active legal hold
+ * never expires here.
+ */
+@ApplicationScoped
+public class ExpiryService {
+
+    /**
+     * Due and not held; rows another replica (or a consumer) has locked are skipped, not waited
+     * for, so several sweepers share the work without taking a schedule twice.
+     */
+    private static final String DUE = """
+            SELECT s.id FROM retention_schedule s
+            WHERE s.state = 'SCHEDULED' AND s.expires_at <= :now %s
+              AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.released_at IS NULL
+                              AND (h.member_id IS NULL OR h.member_id = s.member_id)
+                              AND (h.category IS NULL OR h.category = s.category))
+            ORDER BY s.expires_at
+            LIMIT :limit
+            FOR UPDATE OF s SKIP LOCKED""";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Outbox outbox;
+
+    /** Expires up to {@code limit} due schedules, optionally only those of a hold's scope; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int expireDue(Instant now, int limit, UUID memberScope, DataCategory categoryScope) {
+        String scope = (memberScope == null ? "" : " AND s.member_id = :member")
+                + (categoryScope == null ? "" : " AND s.category = :category");
+        var query = entityManager.createNativeQuery(DUE.formatted(scope))
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("limit", limit);
+        if (memberScope != null) {
+            query.setParameter("member", memberScope);
+        }
+        if (categoryScope != null) {
+            query.setParameter("category", categoryScope.name());
+        }
+        List<UUID> ids = ((List<?>) query.getResultList()).stream().map(ExpiryService::uuid).toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<RetentionSchedule> due = RetentionSchedule.list("id in ?1 order by expiresAt", ids);
+        due.forEach(s -> expire(s, now));
+        return due.size();
+    }
+
+    /** Expires one schedule now unless a legal hold covers it; true if it expired. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean expireUnlessHeld(RetentionSchedule schedule, Instant now) {
+        if (LegalHold.holds(schedule.memberId, schedule.category)) {
+            return false;
+        }
+        expire(schedule, now);
+        return true;
+    }
+
+    private void expire(RetentionSchedule schedule, Instant now) {
+        schedule.state = RetentionSchedule.State.EXPIRED;
+        schedule.expiredAt = now;
+        schedule.updatedAt = now;
+        outbox.publish(new RetentionExpired(schedule.id, schedule.memberId, schedule.category, schedule.ownerService,
+                schedule.createdBefore, now));
+    }
+
+    static UUID uuid(Object value) {
+        return value instanceof UUID id ? id : UUID.fromString(value.toString());
+    }
+}
