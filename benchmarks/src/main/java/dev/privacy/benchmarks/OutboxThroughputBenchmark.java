@@ -148,12 +148,19 @@ public final class OutboxThroughputBenchmark {
         }
     }
 
+    /** The platform's own migrations, as Flyway applies them in a service. */
+    private static final String[] PLATFORM_MIGRATIONS = {"db/platform/V0_1__platform_outbox_inbox.sql",
+            "db/platform/V0_2__outbox_visibility_and_key_sequences.sql"};
+
     private static void createOutbox(PGSimpleDataSource db) throws Exception {
-        try (InputStream in = OutboxPublisher.class.getClassLoader()
-                .getResourceAsStream("db/platform/V0_1__platform_outbox_inbox.sql");
-             Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS outbox_event, inbox_event, idempotency_key");
-            s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS outbox_event, inbox_event, idempotency_key, outbox_key_sequence, "
+                    + "inbox_key_position");
+            for (String migration : PLATFORM_MIGRATIONS) {
+                try (InputStream in = OutboxPublisher.class.getClassLoader().getResourceAsStream(migration)) {
+                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
         }
     }
 
@@ -176,16 +183,12 @@ public final class OutboxThroughputBenchmark {
         }
     }
 
-    /** As a service does: the key's advisory lock, the row, the commit — one business transaction per event. */
+    /** As a service does (Outbox.publish): the row and the commit — one business transaction per event. */
     private static void insertOnePerTransaction(PGSimpleDataSource db, String topic, int n, byte[] payload) throws Exception {
         try (Connection c = db.getConnection();
-             PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))");
              PreparedStatement s = c.prepareStatement(INSERT)) {
             c.setAutoCommit(false);
             for (int i = 0; i < n; i++) {
-                String key = "member-" + ((i * 7919) % 1000);
-                lock.setString(1, key);
-                lock.executeQuery().close();
                 bind(s, topic, i, payload);
                 s.executeUpdate();
                 c.commit();

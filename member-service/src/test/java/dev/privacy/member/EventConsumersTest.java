@@ -3,6 +3,7 @@ package dev.privacy.member;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.GuardianConfirmationMethod;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.consent.GuardianConsentConfirmed;
 import dev.privacy.platform.events.member.MemberActivated;
@@ -110,7 +111,7 @@ class EventConsumersTest {
     @Test
     void aPoisonEventGoesToTheDeadLetterTopicAndDoesNotBlockTheNextOne() {
         String key = UUID.randomUUID().toString();
-        try (TopicProbe dlq = TestMembers.probe(Topics.deadLetter(Topics.RETENTION_EVENTS));
+        try (TopicProbe dlq = TestMembers.probe(Topics.deadLetter(Topics.RETENTION_EVENTS, Services.MEMBER));
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestMembers.bootstrap(),
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),

@@ -21,8 +21,11 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Where events that cannot be handled go, with the error in headers. */
-    public static String deadLetter(String topic) {
-        return topic + ".dlq";
+    /**
+     * Where events of {@code topic} that {@code consumer} (a service, its consumer group) cannot
+     * handle go, with the error in headers: one per consumer group, so an operator knows whose it is.
+     */
+    public static String deadLetter(String topic, String consumer) {
+        return topic + "." + consumer + ".dlq";
     }
 }

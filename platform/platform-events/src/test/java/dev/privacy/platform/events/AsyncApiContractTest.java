@@ -66,8 +66,8 @@ class AsyncApiContractTest {
         Map<String, JsonNode> channels = channelsByAddress();
 
         assertThat(channels.keySet()).containsAll(Topics.ALL);
-        JsonNode deadLetter = channels.get(Topics.deadLetter("{topic}"));
-        assertThat(deadLetter).as("the <topic>.dlq channel").isNotNull();
+        JsonNode deadLetter = channels.get(Topics.deadLetter("{topic}", "{consumer}"));
+        assertThat(deadLetter).as("the <topic>.<consumer>.dlq channel").isNotNull();
         List<String> parameterValues = new ArrayList<>();
         deadLetter.path("parameters").path("topic").path("enum").forEach(v -> parameterValues.add(v.asText()));
         assertThat(parameterValues).containsExactlyInAnyOrderElementsOf(Topics.ALL);

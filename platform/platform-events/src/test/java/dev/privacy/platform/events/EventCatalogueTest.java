@@ -159,6 +159,7 @@ class EventCatalogueTest {
     void eachServicePublishesToItsOwnTopic() {
         assertThat(Services.ALL).extracting(Services::eventsTopic).containsExactly(Topics.MEMBER_EVENTS,
                 Topics.CONSENT_EVENTS, Topics.RETENTION_EVENTS, Topics.DISCLOSURE_EVENTS, Topics.AUDIT_EVENTS);
-        assertThat(Topics.deadLetter(Topics.MEMBER_EVENTS)).isEqualTo("member.events.dlq");
+        assertThat(Topics.deadLetter(Topics.MEMBER_EVENTS, Services.CONSENT))
+                .isEqualTo("member.events.consent-service.dlq");
     }
 }

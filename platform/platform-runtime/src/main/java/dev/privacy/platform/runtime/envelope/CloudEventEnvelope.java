@@ -23,9 +23,22 @@ public final class CloudEventEnvelope {
     private CloudEventEnvelope() {
     }
 
+    /** CloudEvents extension that numbers one key's events on one topic, as the relay publishes them. */
+    public static final String SEQUENCE = "sequence";
+
     public static ProducerRecord<String, byte[]> toRecord(String topic, UUID id, String source, String type,
                                                           String subject, Instant time, byte[] data) {
-        CloudEvent event = CloudEventBuilder.v1()
+        return toRecord(topic, id, source, type, subject, time, data, null);
+    }
+
+    /** As above, with the key's sequence number ({@code ce_sequence}); null for none. */
+    public static ProducerRecord<String, byte[]> toRecord(String topic, UUID id, String source, String type,
+                                                          String subject, Instant time, byte[] data, Long sequence) {
+        CloudEventBuilder builder = CloudEventBuilder.v1();
+        if (sequence != null) {
+            builder.withExtension(SEQUENCE, sequence.toString());
+        }
+        CloudEvent event = builder
                 .withId(id.toString())
                 .withSource(URI.create(source))
                 .withType(type)
@@ -36,6 +49,22 @@ public final class CloudEventEnvelope {
                 .withData(data)
                 .build();
         return KafkaMessageFactory.<String>createWriter(topic, null, null, subject).writeBinary(event);
+    }
+
+    private static Long sequenceOf(CloudEvent event) {
+        Object value = event.getExtension(SEQUENCE);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long sequence = Long.parseLong(value.toString());
+            if (sequence < 1) {
+                throw new NumberFormatException();
+            }
+            return sequence;
+        } catch (NumberFormatException e) {
+            throw new MalformedEventException("ce_sequence is not a positive integer");
+        }
     }
 
     /**
@@ -63,6 +92,6 @@ public final class CloudEventEnvelope {
         }
         return new IncomingEvent(id, event.getType(), event.getSource().toString(), event.getSubject(),
                 event.getTime() == null ? null : event.getTime().toInstant(), record.topic(),
-                event.getData().toBytes());
+                event.getData().toBytes(), sequenceOf(event));
     }
 }

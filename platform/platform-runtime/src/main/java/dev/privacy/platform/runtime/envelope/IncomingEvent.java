@@ -6,9 +6,18 @@ import dev.privacy.platform.events.EventJson;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A consumed event: its CloudEvents attributes and the JSON data. */
+/**
+ * A consumed event: its CloudEvents attributes and the JSON data. {@code sequence} numbers the
+ * events of one key on one topic as the relay published them; null where the sender numbers none
+ * (records sent straight to the broker, tests).
+ */
 public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String topic,
-                            byte[] data) {
+                            byte[] data, Long sequence) {
+
+    public IncomingEvent(UUID id, String type, String source, String subject, Instant time, String topic,
+                         byte[] data) {
+        this(id, type, source, subject, time, topic, data, null);
+    }
 
     public <E extends DomainEvent> E as(Class<E> type) {
         try {

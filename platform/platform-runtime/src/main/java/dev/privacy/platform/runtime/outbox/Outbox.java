@@ -58,13 +58,13 @@ public class Outbox {
     public UUID publish(String topic, UUID id, DomainEvent event) {
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         String key = event.subjectId();
-        // Writers of one key queue behind each other until commit (the advisory lock), so the
-        // relay's order (the outbox position) is the commit order of each key. One round trip.
+        // No per-key lock (transactions publishing for several keys took them in opposite orders and
+        // deadlocked): the relay publishes a row only once every older writing transaction has ended
+        // (its txid below the snapshot xmin), so no later-committed row overtakes one still in flight.
         entityManager.createNativeQuery("""
-                        WITH key_lock AS (SELECT pg_advisory_xact_lock(hashtext(?3)))
                         INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, timestamp, topic,
                                                   tracingspancontext)
-                        SELECT ?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7, ?8 FROM key_lock""")
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7, ?8)""")
                 .setParameter(1, id)
                 .setParameter(2, aggregateType(descriptor))
                 .setParameter(3, key)

@@ -57,8 +57,11 @@ public final class OutboxPublisher {
                     connection.commit();
                     return 0;
                 }
-                Acknowledged acknowledged = publish(rows);
-                delete(connection, rows.subList(0, acknowledged.count()));
+                KeySequences sequences = KeySequences.load(connection, rows);
+                Acknowledged acknowledged = publish(rows, sequences);
+                List<OutboxRow> done = rows.subList(0, acknowledged.count());
+                sequences.store(connection, done);
+                delete(connection, done);
                 connection.commit();
                 if (acknowledged.count() < rows.size()) {
                     throw new IllegalStateException("Broker acknowledged " + acknowledged.count() + " of " + rows.size()
@@ -85,7 +88,8 @@ public final class OutboxPublisher {
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT position, id, aggregateid, type, payload::text, timestamp, topic, tracingspancontext
-                FROM outbox_event ORDER BY position LIMIT ?""")) {
+                FROM outbox_event WHERE txid < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY position LIMIT ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -99,14 +103,15 @@ public final class OutboxPublisher {
 
     /**
      * Sends the rows and returns the length of the acknowledged prefix. Rows after the first failure
-     * stay in the outbox even if acknowledged: publishing them again keeps each key in order, and
-     * the consumers' inbox drops the repeats.
+     * stay in the outbox even if acknowledged, and go out again with the same sequence numbers: a
+     * later row that reached the partition ahead of a failed earlier one is then repeated after it,
+     * and consumers act on each key's events in sequence order (the inbox waits out the gap).
      */
-    private Acknowledged publish(List<OutboxRow> rows) throws InterruptedException {
+    private Acknowledged publish(List<OutboxRow> rows, KeySequences sequences) throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
             ProducerRecord<String, byte[]> record = CloudEventEnvelope.toRecord(row.topic(), row.id(), source,
-                    row.type(), row.aggregateId(), row.timestamp(), row.payloadBytes());
+                    row.type(), row.aggregateId(), row.timestamp(), row.payloadBytes(), sequences.next(row));
             // W3C trace context of the request that committed the event: consumers continue its trace
             TraceParent.attach(record, row.traceParent());
             sends.add(producer.send(record));

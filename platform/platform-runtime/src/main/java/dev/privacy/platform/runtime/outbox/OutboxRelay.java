@@ -2,6 +2,7 @@ package dev.privacy.platform.runtime.outbox;
 
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.kafka.ReliableProducers;
+import dev.privacy.platform.runtime.logging.SafeErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,6 +54,7 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
     private OutboxPublisher publisher;
     private Counter published;
+    private Counter failures;
 
     void start(@Observes StartupEvent startup) {
         if (!config.relay().enabled()) {
@@ -60,6 +62,7 @@ public class OutboxRelay {
             return;
         }
         published = metrics.counter("platform.outbox.published");
+        failures = metrics.counter("platform.outbox.failures");
         openProducer();
         running = true;
         worker = new Thread(this::run, "outbox-relay");
@@ -123,8 +126,11 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("Outbox relay failed, retrying in %s: %s%s", config.relay().errorBackoff(), e,
-                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
+                failures.increment();
+                // the broker's own words help an operator; a database error is described by class only
+                LOG.warnf("Outbox relay failed, retrying in %s: %s", config.relay().errorBackoff(),
+                        brokerFailure(e) ? e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+                                : SafeErrors.describe(e));
                 if (brokerFailure(e)) {
                     renewProducer();
                 }

@@ -15,6 +15,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import dev.privacy.platform.runtime.logging.SafeErrors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -124,7 +125,8 @@ public class ProblemMappers {
 
     private static Response internal(Throwable e, UriInfo uri) {
         String correlationId = ProblemResponses.newCorrelationId();
-        LOG.errorf(e, "Unexpected failure on %s (correlation %s)", path(uri), correlationId);
+        // class chain and throw site only: a message or a full chain can carry SQL parameters (hashes, ciphertext)
+        LOG.errorf("Unexpected failure on %s (correlation %s): %s", path(uri), correlationId, SafeErrors.describe(e));
         return ProblemResponses.of(500, "internal", "Internal error",
                 "The request failed on our side; quote the correlation ID when reporting it", path(uri), List.of(),
                 Map.of(), correlationId);

@@ -1,4 +1,4 @@
-package dev.privacy.auditlog;
+package dev.privacy.auditlog.platform;
 
 import dev.privacy.platform.events.member.MemberActivated;
 import dev.privacy.platform.runtime.outbox.Outbox;
@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,19 +31,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replicas of one service share its outbox. Two extra relays race this service's own relay over
- * the same table: every event is published once, each key in commit order.
+ * Replicas of one service share its outbox. With this service's own relay off, two replica relays
+ * race over the same table, each woken by every commit as the real relay is: together they publish
+ * every event exactly once, each key in commit order, and both really took part.
  */
 @QuarkusTest
+@TestProfile(RelayOrderAfterFailedSendTest.OwnRelayOff.class)
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "auditlog"))
 class OutboxRelayReplicasTest {
 
     private static final String TOPIC = "outbox.replicas-test";
+    private static final int EVENTS = 200;
 
     @Inject
     Outbox outbox;
@@ -51,20 +57,28 @@ class OutboxRelayReplicasTest {
     DataSource dataSource;
 
     @Test
-    void concurrentReplicasPublishEachEventOnceAndKeepEachKeyInOrder() throws Exception {
+    void twoReplicaRelaysTogetherPublishEachEventOnceAndKeepEachKeyInCommitOrder() throws Exception {
         String bootstrap = SharedInfrastructure.get().kafka().bootstrapServers();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService replicas = Executors.newFixedThreadPool(2);
+        List<Semaphore> wakeUps = List.of(new Semaphore(0), new Semaphore(0));
+        List<AtomicInteger> publishedBy = List.of(new AtomicInteger(), new AtomicInteger());
         List<Future<?>> relays = new ArrayList<>();
         List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
         for (int replica = 0; replica < 2; replica++) {
             KafkaProducer<String, byte[]> producer = producer(bootstrap);
             producers.add(producer);
             OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, "audit-log-service", 50);
+            Semaphore wakeUp = wakeUps.get(replica);
+            AtomicInteger published = publishedBy.get(replica);
             relays.add(replicas.submit(() -> {
                 while (running.get()) {
-                    if (publisher.relayBatch() == 0) {
-                        Thread.sleep(2);
+                    int relayed = publisher.relayBatch();
+                    published.addAndGet(relayed);
+                    if (relayed == 0) {
+                        // as the real relay: woken by a commit, else a look at the table now and then
+                        wakeUp.tryAcquire(100, TimeUnit.MILLISECONDS);
+                        wakeUp.drainPermits();
                     }
                 }
                 return null;
@@ -73,24 +87,28 @@ class OutboxRelayReplicasTest {
 
         List<UUID> members = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Map<String, List<String>> committedOrder = new LinkedHashMap<>();
-        for (int round = 0; round < 50; round++) {
+        for (int round = 0; round < EVENTS / members.size(); round++) {
             for (UUID member : members) {
                 UUID id = QuarkusTransaction.requiringNew().call(() ->
                         outbox.publish(TOPIC, new MemberActivated(member, null, Instant.now())));
                 committedOrder.computeIfAbsent(member.toString(), k -> new ArrayList<>()).add(id.toString());
+                wakeUps.forEach(Semaphore::release);
             }
         }
 
         try (TopicProbe probe = TopicProbe.of(bootstrap, TOPIC)) {
-            probe.pollUntil(rs -> rs.size() >= 200, Duration.ofSeconds(60));
+            probe.pollUntil(rs -> rs.size() >= EVENTS, Duration.ofSeconds(60));
             List<ConsumerRecord<String, byte[]>> records = probe.drain(Duration.ofSeconds(3));
             Map<String, List<String>> publishedOrder = new LinkedHashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 publishedOrder.computeIfAbsent(record.key(), k -> new ArrayList<>())
                         .add(TopicProbe.cloudEvent(record).getId());
             }
-            assertThat(records).as("each of the 200 events published exactly once").hasSize(200);
+            assertThat(records).as("each of the events published exactly once").hasSize(EVENTS);
             assertThat(publishedOrder).isEqualTo(committedOrder);
+            assertThat(publishedBy.get(0).get() + publishedBy.get(1).get())
+                    .as("published by the two replicas, the service's own relay being off").isEqualTo(EVENTS);
+            assertThat(publishedBy).as("both replicas relayed a share").allSatisfy(n -> assertThat(n.get()).isPositive());
         } finally {
             running.set(false);
             for (Future<?> relay : relays) {

@@ -1,4 +1,4 @@
-package dev.privacy.auditlog;
+package dev.privacy.auditlog.platform;
 
 import dev.privacy.platform.events.member.MemberActivated;
 import dev.privacy.platform.infra.KafkaBroker;
@@ -10,7 +10,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -39,12 +41,16 @@ class OutboxBrokerOutageTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Test
     void eventsCommittedWhileBrokerIsDownArriveInOrderPerKeyAfterItReturns() throws Exception {
         KafkaBroker broker = SharedInfrastructure.get().kafka();
         List<UUID> members = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Map<String, List<String>> committedOrder = new LinkedHashMap<>();
 
+        double failuresBefore = relayFailures();
         broker.stop();
         try {
             for (int round = 0; round < 20; round++) {
@@ -54,7 +60,10 @@ class OutboxBrokerOutageTest {
                     committedOrder.computeIfAbsent(member.toString(), k -> new ArrayList<>()).add(eventId.toString());
                 }
             }
-            Thread.sleep(1500); // the relay tries, fails, and must keep every row
+            // the relay must really have tried and failed (not just not got round to it) ...
+            Awaitility.await("the relay tries the stopped broker and fails").atMost(Duration.ofSeconds(60))
+                    .until(() -> relayFailures() > failuresBefore);
+            // ... and kept every row it could not publish
             assertThat(pendingRows()).as("rows kept in the outbox while the broker is down").isEqualTo(60);
         } finally {
             broker.restart();
@@ -73,6 +82,10 @@ class OutboxBrokerOutageTest {
             assertThat(publishedOrder).isEqualTo(committedOrder);
         }
         assertThat(pendingRows()).isZero();
+    }
+
+    private double relayFailures() {
+        return metrics.get("platform.outbox.failures").counter().count();
     }
 
     private long pendingRows() {

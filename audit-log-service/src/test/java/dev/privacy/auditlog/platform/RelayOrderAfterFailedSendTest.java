@@ -1,0 +1,143 @@
+package dev.privacy.auditlog.platform;
+
+import dev.privacy.platform.events.member.MemberActivated;
+import dev.privacy.platform.runtime.envelope.CloudEventEnvelope;
+import dev.privacy.platform.runtime.inbox.EventHandlers;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
+import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.outbox.OutboxPublisher;
+import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A failed send in the middle of a batch: the broker refused event 2 of a key but took event 3, so
+ * the partition holds 1, 3 and then the relay's repeat 2, 3. The relay numbers each key's events
+ * (ce_sequence) and the inbox acts on them in that order — 1, 2, 3 — not on 3 before 2.
+ */
+@QuarkusTest
+@TestProfile(RelayOrderAfterFailedSendTest.OwnRelayOff.class)
+@QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "auditlog"))
+class RelayOrderAfterFailedSendTest {
+
+    private static final String TOPIC = "outbox.failed-send-test";
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    InboxConsumer inbox;
+
+    public static class OwnRelayOff implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("privacy.relay.enabled", "false");
+        }
+    }
+
+    @Test
+    void consumersActOnAKeysEventsInOrderWhenALaterOneReachedThePartitionBeforeAFailedEarlierOne() throws Exception {
+        UUID member = UUID.randomUUID();
+        List<UUID> committed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            committed.add(QuarkusTransaction.requiringNew().call(() ->
+                    outbox.publish(TOPIC, new MemberActivated(member, null, Instant.now()))));
+        }
+        RefusesOnce broker = new RefusesOnce(committed.get(1));
+        OutboxPublisher relay = new OutboxPublisher(dataSource, broker, "audit-log-service", 50);
+
+        try {
+            relay.relayBatch();
+        } catch (IllegalStateException expected) {
+            // "Broker acknowledged 1 of 3 events": the repeat comes in the next batch
+        }
+        assertThat(ids(broker.partition())).as("the partition after the failed send")
+                .containsExactly(committed.get(0), committed.get(2));
+        assertThat(relay.relayBatch()).as("the unacknowledged rest, sent again").isEqualTo(2);
+        assertThat(ids(broker.partition())).containsExactly(committed.get(0), committed.get(2), committed.get(1),
+                committed.get(2));
+        assertThat(broker.partition()).extracting(RelayOrderAfterFailedSendTest::sequence)
+                .as("a repeated row keeps its number").containsExactly("1", "3", "2", "3");
+
+        List<UUID> actedOn = new ArrayList<>();
+        EventHandlers record = EventHandlers.builder()
+                .on(MemberActivated.class, (event, envelope) -> actedOn.add(envelope.id())).build();
+        long offset = 0;
+        for (ProducerRecord<String, byte[]> sent : broker.partition()) {
+            inbox.consume(new ConsumerRecord<>(TOPIC, 0, offset++, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                    -1, -1, sent.key(), sent.value(), sent.headers(), Optional.empty()), record);
+        }
+        assertThat(actedOn).as("what the consumer acted on, in order, each once").isEqualTo(committed);
+    }
+
+    private static List<UUID> ids(List<ProducerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> UUID.fromString(header(r, "ce_id"))).toList();
+    }
+
+    private static String sequence(ProducerRecord<String, byte[]> record) {
+        return header(record, "ce_" + CloudEventEnvelope.SEQUENCE);
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A broker that times out one event the first time it is sent and takes every other: the
+     * partition is what it acknowledged, in order.
+     */
+    private static final class RefusesOnce extends MockProducer<String, byte[]> {
+        private final Set<UUID> refused;
+        private final List<ProducerRecord<String, byte[]>> partition = new ArrayList<>();
+
+        RefusesOnce(UUID refuseOnce) {
+            super(true, null, new StringSerializer(), new ByteArraySerializer());
+            this.refused = new java.util.HashSet<>(Set.of(refuseOnce));
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (refused.remove(UUID.fromString(header(record, "ce_id")))) {
+                return CompletableFuture.failedFuture(new TimeoutException("Expiring 1 record(s): delivery timeout"));
+            }
+            partition.add(record);
+            return super.send(record, callback);
+        }
+
+        List<ProducerRecord<String, byte[]>> partition() {
+            return partition;
+        }
+    }
+}
