@@ -15,11 +15,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -121,6 +123,40 @@ class RetentionPurgeTest {
         assertThat(AuditTestSupport.awaitEntry(expiry).getString("sourceType")).isEqualTo("RetentionExpired.v1");
         assertThat(AuditTestSupport.awaitEntry(old).getString("purgedAt")).isNull();
         assertThat(AuditTestSupport.awaitEntry(old).getString("memberId")).isEqualTo(member.toString());
+    }
+
+    @Test
+    void P17_aRollingWindowExpiryPurgesTheCategoryOfAllMembersCreatedBeforeItsCutOff() {
+        // The window form (createdBefore, no member) arrives with the retention-service's contract change.
+        Assumptions.assumeTrue(Arrays.stream(RetentionExpired.class.getRecordComponents())
+                .anyMatch(c -> c.getName().equals("createdBefore")), "RetentionExpired has no createdBefore yet");
+        Instant cutOff = Instant.parse("2019-06-01T00:00:00Z");
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID oldA = AuditTestSupport.send(AuditTestSupport.access(a, a.toString(), ActorRole.MEMBER, List.of("name"),
+                Purpose.CONTRACT_AND_BILLING, cutOff.minusSeconds(86_400)));
+        UUID oldB = AuditTestSupport.send(AuditTestSupport.access(b, b.toString(), ActorRole.MEMBER, List.of("name"),
+                Purpose.CONTRACT_AND_BILLING, cutOff.minusSeconds(3_600)));
+        UUID atCutOff = AuditTestSupport.send(AuditTestSupport.access(a, a.toString(), ActorRole.MEMBER, List.of("name"),
+                Purpose.CONTRACT_AND_BILLING, cutOff));
+        List.of(oldA, oldB, atCutOff).forEach(AuditTestSupport::awaitSequence);
+
+        UUID schedule = UUID.randomUUID();
+        String json = """
+                {"scheduleId":"%s","memberId":null,"category":"SERVICE_LOGS","ownerService":"audit-log-service",                "createdBefore":"%s","occurredAt":"%s"}""".formatted(schedule, cutOff, Instant.now());
+        try (TopicProbe audit = AuditTestSupport.probe(Topics.AUDIT_EVENTS)) {
+            AuditTestSupport.producer().send(Topics.RETENTION_EVENTS, UUID.randomUUID(), Services.RETENTION,
+                    "RetentionExpired.v1", schedule.toString(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode destroyed = awaitDataDestroyed(audit, schedule);
+            assertThat(destroyed.get("memberId").isNull()).isTrue();
+            assertThat(destroyed.get("recordCount").asLong()).isGreaterThanOrEqualTo(2);
+            assertThat(Instant.parse(destroyed.get("createdBefore").asText())).isEqualTo(cutOff);
+        }
+        assertThat(AuditTestSupport.awaitEntry(oldA).getString("purgedAt")).isNotNull();
+        assertThat(AuditTestSupport.awaitEntry(oldB).getString("purgedAt")).isNotNull();
+        assertThat(AuditTestSupport.awaitEntry(atCutOff).getString("purgedAt")).isNull();
+        given().auth().oauth2(AuditTestSupport.compliance()).when().get("/v1/audit/verification")
+                .then().statusCode(200).body("intact", equalTo(true));
     }
 
     private static JsonNode awaitDataDestroyed(TopicProbe probe, UUID schedule) {

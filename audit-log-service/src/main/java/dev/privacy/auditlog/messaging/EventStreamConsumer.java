@@ -30,7 +30,7 @@ public class EventStreamConsumer {
         this.appendAndPurge = EventHandlers.builder()
                 .on(RetentionExpired.class, (expired, envelope) -> {
                     chain.append(envelope);
-                    purge.onExpired(expired);
+                    purge.onExpired(envelope);
                 })
                 .otherwise(chain::append)
                 .build();

@@ -1,11 +1,13 @@
 package dev.privacy.auditlog.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.privacy.auditlog.config.AuditConfig;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.DestructionMethod;
+import dev.privacy.platform.events.EventJson;
 import dev.privacy.platform.events.Services;
-import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.envelope.IncomingEvent;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,25 +48,33 @@ public class RetentionPurge {
     Clock clock;
 
     /**
-     * RetentionExpired names one member and a log category: that member's entries of the category
-     * older than the category's period, counted back from when the retention-service decided, are
-     * purged. Events for other owners or categories are only logged in the chain.
+     * RetentionExpired in either of its forms. For one member (memberId set): that member's entries
+     * of the category older than the category's period, counted back from when the retention-service
+     * decided. For a rolling window of the category (createdBefore set, memberId possibly null):
+     * every entry of the category created before createdBefore, of that member or of all members.
+     * The event is read from its JSON so both forms are handled whichever version of the record this
+     * build has. Events for other owners or categories are only logged in the chain.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<DataDestroyed> onExpired(RetentionExpired expired) {
-        if (!Services.AUDIT_LOG.equals(expired.ownerService())) {
+    public Optional<DataDestroyed> onExpired(IncomingEvent event) {
+        JsonNode data = EventJson.readTree(event.data());
+        if (!Services.AUDIT_LOG.equals(data.path("ownerService").asText())) {
             return Optional.empty();
         }
-        Optional<Period> period = periodOf(expired.category());
+        DataCategory category = DataCategory.valueOf(data.path("category").asText());
+        UUID scheduleId = UUID.fromString(data.path("scheduleId").asText());
+        Optional<Period> period = periodOf(category);
         if (period.isEmpty()) {
-            LOG.warnf("RetentionExpired %s names category %s, which the audit log does not hold",
-                    expired.scheduleId(), expired.category());
+            LOG.warnf("RetentionExpired %s names category %s, which the audit log does not hold", scheduleId, category);
             return Optional.empty();
         }
-        Instant cutOff = expired.occurredAt().atOffset(ZoneOffset.UTC).minus(period.get()).toInstant();
-        int purged = purge(expired.memberId(), expired.category(), cutOff);
-        DataDestroyed destroyed = new DataDestroyed(UUID.randomUUID(), expired.memberId(), expired.category(),
-                DestructionMethod.DELETE, purged, expired.scheduleId(), Services.AUDIT_LOG, cutOff, clock.instant());
+        UUID memberId = data.hasNonNull("memberId") ? UUID.fromString(data.get("memberId").asText()) : null;
+        Instant cutOff = data.hasNonNull("createdBefore")
+                ? Instant.parse(data.get("createdBefore").asText())
+                : Instant.parse(data.path("occurredAt").asText()).atOffset(ZoneOffset.UTC).minus(period.get()).toInstant();
+        int purged = purge(memberId, category, cutOff);
+        DataDestroyed destroyed = new DataDestroyed(UUID.randomUUID(), memberId, category, DestructionMethod.DELETE,
+                purged, scheduleId, Services.AUDIT_LOG, cutOff, clock.instant());
         outbox.publish(destroyed);
         return Optional.of(destroyed);
     }
@@ -75,10 +85,10 @@ public class RetentionPurge {
                         UPDATE audit_entry
                            SET actor_id = NULL, member_id = NULL, fields = NULL, purpose = NULL, data_hash = NULL,
                                purged_at = ?1
-                         WHERE member_id = ?2 AND category = ?3 AND occurred_at < ?4
-                           AND purged_at IS NULL AND leaf_hash IS NOT NULL""")
+                         WHERE (CAST(?2 AS uuid) IS NULL OR member_id = CAST(?2 AS uuid)) AND category = ?3
+                           AND occurred_at < ?4 AND purged_at IS NULL AND leaf_hash IS NOT NULL""")
                 .setParameter(1, Timestamp.from(clock.instant()))
-                .setParameter(2, memberId)
+                .setParameter(2, memberId == null ? null : memberId.toString())
                 .setParameter(3, category.name())
                 .setParameter(4, Timestamp.from(createdBefore))
                 .executeUpdate();
