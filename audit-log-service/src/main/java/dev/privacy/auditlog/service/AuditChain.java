@@ -14,6 +14,7 @@ import dev.privacy.platform.runtime.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -42,21 +43,42 @@ public class AuditChain {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry append(IncomingEvent event) {
-        // One appender at a time across consumer threads and replicas: the chain is a single sequence.
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('audit-chain'))").getSingleResult();
-        AuditEntry previous = AuditEntry.last();
+        Head head = head();
         AuditEntry entry = describe(event);
-        entry.sequence = previous == null ? 0 : previous.sequence + 1;
-        entry.previousHash = previous == null ? ChainHash.GENESIS : previous.hash;
+        entry.sequence = head.sequence() + 1;
+        entry.previousHash = head.hash();
         entry.leafHash = ChainHash.leaf(entry);
         entry.hash = ChainHash.link(entry.previousHash, entry.leafHash);
         entry.persist();
+        transactions.putResource(Head.class, new Head(entry.sequence, entry.hash));
         outbox.publish(Topics.AUDIT_COMPLIANCE, new AuditEntryAppended(entry.entryId, entry.sequence, entry.sourceTopic,
                 entry.sourceEventId.toString(), entry.sourceType, entry.memberId, entry.hash, entry.previousHash,
                 entry.leafHash, entry.recordedAt));
         return entry;
+    }
+
+    /**
+     * The head to append to. One appender at a time across consumer threads and replicas (the
+     * advisory lock, held to commit): the chain is a single sequence. Within one transaction the
+     * head is read once; the lock keeps it ours until commit, so later appends of the same
+     * transaction continue from the last one without another round trip.
+     */
+    private Head head() {
+        Head head = (Head) transactions.getResource(Head.class);
+        if (head != null) {
+            return head;
+        }
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('audit-chain'))").getSingleResult();
+        AuditEntry previous = AuditEntry.last();
+        return previous == null ? new Head(-1, ChainHash.GENESIS) : new Head(previous.sequence, previous.hash);
+    }
+
+    private record Head(long sequence, String hash) {
     }
 
     /** The entry's content, before it is placed in the chain. */
