@@ -1,0 +1,229 @@
+package dev.privacy.auditlog;
+
+import dev.privacy.auditlog.domain.AuditEntry;
+import dev.privacy.auditlog.service.AuditChain;
+import dev.privacy.auditlog.service.ChainHash;
+import dev.privacy.auditlog.service.ChainVerifier;
+import dev.privacy.platform.events.ActorRole;
+import dev.privacy.platform.events.EventJson;
+import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.events.Services;
+import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.audit.AccessRecorded;
+import dev.privacy.platform.runtime.envelope.IncomingEvent;
+import dev.privacy.platform.runtime.inbox.Inbox;
+import dev.privacy.platform.testing.PlatformInfrastructureResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Chained ingest against a plain batched insert of the same entries, in the same run and database,
+ * and the verification rate. Not part of the normal build: run with -Dauditlog.benchmark=true.
+ */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "auditlog.benchmark", matches = "true")
+@QuarkusTest
+@QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "auditlog"))
+class ChainBenchmarkTest {
+
+    private static final int N = Integer.getInteger("auditlog.benchmark.entries", 2000);
+    private static final int BATCH = 100;
+
+    @Inject
+    AuditChain chain;
+
+    @Inject
+    ChainVerifier verifier;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    DataSource dataSource;
+
+    private static List<IncomingEvent> events(int n) {
+        List<IncomingEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            UUID member = UUID.randomUUID();
+            AccessRecorded record = new AccessRecorded(UUID.randomUUID(), member, "staff-bench", ActorRole.PRIVACY_OFFICER,
+                    Services.MEMBER, dev.privacy.platform.events.AccessAction.READ, List.of("name", "email"),
+                    Purpose.COMPLAINT_HANDLING, "10.0.0.1", null, Instant.now());
+            events.add(new IncomingEvent(UUID.randomUUID(), "AccessRecorded.v1", Services.MEMBER, member.toString(),
+                    Instant.now(), Topics.ACCESS_RECORDS, EventJson.toBytes(record)));
+        }
+        return events;
+    }
+
+    @Test
+    void chainedIngestAgainstPlainBatchedInsertAndVerificationRate() throws Exception {
+        events(200).forEach(e -> QuarkusTransaction.requiringNew().run(() -> chain.append(e))); // warm-up
+
+        // 1. Chained, one transaction per event with its inbox row: what the consumer does today.
+        List<IncomingEvent> perEvent = events(N);
+        long t0 = System.nanoTime();
+        for (IncomingEvent e : perEvent) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                inbox.firstDelivery(e);
+                chain.append(e);
+            });
+        }
+        double perEventRate = N / seconds(t0);
+
+        // 2. Chained, BATCH events per transaction (inbox rows, chain lock once per batch, outbox rows).
+        List<IncomingEvent> batched = events(N);
+        long firstSequence = -1;
+        long lastSequence = -1;
+        t0 = System.nanoTime();
+        for (int from = 0; from < N; from += BATCH) {
+            List<IncomingEvent> slice = batched.subList(from, Math.min(N, from + BATCH));
+            long[] seq = QuarkusTransaction.requiringNew().call(() -> {
+                long first = -1;
+                long last = -1;
+                for (IncomingEvent e : slice) {
+                    inbox.firstDelivery(e);
+                    last = chain.append(e).sequence;
+                    first = first < 0 ? last : first;
+                }
+                return new long[]{first, last};
+            });
+            firstSequence = firstSequence < 0 ? seq[0] : firstSequence;
+            lastSequence = seq[1];
+        }
+        double batchedRate = N / seconds(t0);
+
+        // 3. Plain batched insert of the same entries' columns: no chain, no lock, no inbox, no outbox.
+        // 4. The same batched insert with the chain: lock and head read once per batch, leaf and link hashed per entry.
+        // Each pair runs twice, alternating, and the second round counts (the first warms the JIT for both).
+        batchedInsert("bench_plain_entry", events(N), false);
+        batchedInsert("bench_chained_entry", events(N), true);
+        double plainRate = batchedInsert("bench_plain_entry", events(N), false);
+        double chainedInsertRate = batchedInsert("bench_chained_entry", events(N), true);
+
+        t0 = System.nanoTime();
+        ChainVerifier.Verification verification = verifier.verify(firstSequence, lastSequence);
+        double verifyRate = verification.entriesChecked() / seconds(t0);
+        assertThat(verification.intact()).isTrue();
+
+        String report = String.format("""
+                audit chain benchmark, %d entries each
+                  chained ingest, 1 event per transaction (inbox + chain + outbox): %8.0f entries/s  ratio %.2f
+                  chained ingest, %d events per transaction:                       %8.0f entries/s  ratio %.2f
+                  plain batched insert (%d per transaction, no chain):              %8.0f entries/s
+                  chained batched insert (same, with lock, head, leaf and link):   %8.0f entries/s  ratio %.2f
+                  verification:                                                    %8.0f entries/s (%d entries)
+                """, N, perEventRate, perEventRate / plainRate, BATCH, batchedRate, batchedRate / plainRate, BATCH,
+                plainRate, chainedInsertRate, chainedInsertRate / plainRate, verifyRate, verification.entriesChecked());
+        System.out.println(report);
+        Files.writeString(Path.of("target", "chain-benchmark.txt"), report);
+    }
+
+    /** JDBC-batched insert of the entries into a copy of audit_entry (no trigger), BATCH per transaction; entries/s. */
+    private double batchedInsert(String table, List<IncomingEvent> events, boolean chained) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (LIKE audit_entry INCLUDING DEFAULTS INCLUDING INDEXES)");
+            s.execute("TRUNCATE " + table);
+        }
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO %s (sequence, entry_id, source_topic, source_event_id, source_type,
+                        source_service, actor_id, actor_role, action, member_id, fields, purpose, category,
+                        occurred_at, recorded_at, data_hash, leaf_hash, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""".formatted(table));
+                 Statement s = c.createStatement()) {
+                long sequence = -1;
+                String previous = ChainHash.GENESIS;
+                for (int from = 0; from < events.size(); from += BATCH) {
+                    if (chained) {
+                        s.execute("SELECT pg_advisory_xact_lock(hashtext('bench-chain'))");
+                        try (var rs = s.executeQuery("SELECT sequence, hash FROM " + table + " ORDER BY sequence DESC LIMIT 1")) {
+                            if (rs.next()) {
+                                sequence = rs.getLong(1);
+                                previous = rs.getString(2);
+                            }
+                        }
+                    }
+                    for (IncomingEvent e : events.subList(from, Math.min(events.size(), from + BATCH))) {
+                        AccessRecorded r = e.as(AccessRecorded.class);
+                        AuditEntry entry = new AuditEntry();
+                        entry.sequence = ++sequence;
+                        entry.entryId = UUID.randomUUID();
+                        entry.sourceTopic = e.topic();
+                        entry.sourceEventId = e.id();
+                        entry.sourceType = e.type();
+                        entry.sourceService = e.source();
+                        entry.actorId = r.actorId();
+                        entry.actorRole = r.actorRole().name();
+                        entry.action = r.action().name();
+                        entry.memberId = r.memberId();
+                        entry.fields = String.join(",", r.fields());
+                        entry.purpose = r.purpose().name();
+                        entry.category = r.recordCategory().name();
+                        entry.occurredAt = r.occurredAt().truncatedTo(ChronoUnit.MICROS);
+                        entry.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        entry.dataHash = ChainHash.sha256(e.data());
+                        if (chained) {
+                            entry.previousHash = previous;
+                            entry.leafHash = ChainHash.leaf(entry);
+                            entry.hash = ChainHash.link(previous, entry.leafHash);
+                            previous = entry.hash;
+                        } else {
+                            entry.previousHash = ChainHash.GENESIS;
+                            entry.hash = ChainHash.GENESIS;
+                        }
+                        int i = 1;
+                        insert.setLong(i++, entry.sequence);
+                        insert.setObject(i++, entry.entryId);
+                        insert.setString(i++, entry.sourceTopic);
+                        insert.setObject(i++, entry.sourceEventId);
+                        insert.setString(i++, entry.sourceType);
+                        insert.setString(i++, entry.sourceService);
+                        insert.setString(i++, entry.actorId);
+                        insert.setString(i++, entry.actorRole);
+                        insert.setString(i++, entry.action);
+                        insert.setObject(i++, entry.memberId);
+                        insert.setString(i++, entry.fields);
+                        insert.setString(i++, entry.purpose);
+                        insert.setString(i++, entry.category);
+                        insert.setTimestamp(i++, Timestamp.from(entry.occurredAt));
+                        insert.setTimestamp(i++, Timestamp.from(entry.recordedAt));
+                        insert.setString(i++, entry.dataHash);
+                        insert.setString(i++, entry.leafHash);
+                        insert.setString(i++, entry.previousHash);
+                        insert.setString(i, entry.hash);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        return events.size() / seconds(t0);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
