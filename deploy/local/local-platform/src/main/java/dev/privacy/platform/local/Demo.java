@@ -30,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Demo {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,7 +84,7 @@ final class Demo {
         detail("logged in: a member token for " + session.path("memberId").asText());
 
         say("consent-service: the ledger opened on MemberRegistered; the member opts in to marketing (P03, P05)");
-        waitFor("the consent ledger", () -> status("GET", url(CONSENT, "/v1/members/" + memberId + "/consent-ledger"), member) == 200);
+        waitFor("the consent ledger", () -> status("GET", url(CONSENT, "/v1/members/" + memberId + "/consent-ledger"), member, null) == 200);
         JsonNode receipt = call("POST", url(CONSENT, "/v1/members/" + memberId + "/consents"), member,
                 "{\"purpose\":\"MARKETING\"}", 201, 200);
         detail("consent receipt " + receipt.path("receiptId").asText(receipt.toString()) + "; ConsentGranted published");
@@ -147,8 +147,11 @@ final class Demo {
             call("POST", url(port, "/v1/ops/clock/advance"), ops, "{\"by\":\"P3654D\"}", 200, 204);
         }
         try {
-            waitFor("the destruction certificates", () -> call("GET",
-                    url(RETENTION, "/v1/destruction-certificates?member=" + memberId), officer, null, 200).size() >= 3);
+            // the retention-service's sweeper looks every 10 s; each owner destroys and answers DataDestroyed
+            waitFor("every retention schedule of the member to be destroyed", () -> allDestroyed(call("GET",
+                    url(RETENTION, "/v1/members/" + memberId + "/retention-schedule"), officer, null, 200)));
+            detail("retention-service: " + describeSchedule(call("GET",
+                    url(RETENTION, "/v1/members/" + memberId + "/retention-schedule"), officer, null, 200)));
             JsonNode certificates = call("GET", url(RETENTION, "/v1/destruction-certificates?member=" + memberId), officer, null, 200);
             detail("retention-service: " + certificates.size() + " destruction certificates — " + categories(certificates));
             int gone = status("GET", url(MEMBER, "/v1/separated-members/" + memberId + "/lawful-disclosure?disclosureId="
@@ -169,6 +172,15 @@ final class Demo {
         out.println();
         out.println("Done: one member's life, kept to the policy by five services.");
         return 0;
+    }
+
+    private static boolean allDestroyed(JsonNode schedule) {
+        JsonNode rows = schedule.isArray() ? schedule : schedule.path("schedules");
+        boolean all = rows.size() > 0;
+        for (JsonNode row : rows) {
+            all &= "DESTROYED".equals(row.path("state").asText());
+        }
+        return all;
     }
 
     private static String describeSchedule(JsonNode schedule) {
