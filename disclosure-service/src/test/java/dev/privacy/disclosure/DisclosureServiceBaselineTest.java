@@ -8,5 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "disclosure"))
+@QuarkusTestResource(MemberServiceStandIn.class)
 class DisclosureServiceBaselineTest extends ServiceBaselineTests {
 }

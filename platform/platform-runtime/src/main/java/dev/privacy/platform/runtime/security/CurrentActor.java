@@ -5,7 +5,8 @@ import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,11 +28,13 @@ public class CurrentActor {
     PlatformConfig config;
 
     public Actor get() {
-        if (!Arc.container().requestContext().isActive()) {
+        // A request context without an HTTP request (a @Scheduled job, an event handler) is this
+        // service acting on its own: there is no caller, and HttpServerRequest cannot be produced.
+        if (!Arc.container().requestContext().isActive() || currentHttpRequest() == null) {
             return new Actor(config.service(), ActorRole.SERVICE, null);
         }
         SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
-        String ip = Optional.ofNullable(Arc.container().instance(HttpServerRequest.class).get())
+        String ip = Optional.ofNullable(currentHttpRequest().request())
                 .map(r -> r.remoteAddress() == null ? null : r.remoteAddress().hostAddress())
                 .orElse(null);
         if (identity == null || identity.isAnonymous()) {
@@ -87,6 +90,11 @@ public class CurrentActor {
                     ? "No service may call this"
                     : "Only " + String.join(", ", allowedServices) + " may call this");
         }
+    }
+
+    private static RoutingContext currentHttpRequest() {
+        CurrentVertxRequest current = Arc.container().instance(CurrentVertxRequest.class).get();
+        return current == null ? null : current.getCurrent();
     }
 
     private static ActorRole toActorRole(String role) {

@@ -1,0 +1,84 @@
+package dev.privacy.disclosure.messaging;
+
+import dev.privacy.disclosure.service.ConsentKnowledge;
+import dev.privacy.disclosure.service.CorrectionNotices;
+import dev.privacy.disclosure.service.LedgerRetention;
+import dev.privacy.platform.events.consent.ConsentGranted;
+import dev.privacy.platform.events.consent.ConsentWithdrawn;
+import dev.privacy.platform.events.member.CorrectionApplied;
+import dev.privacy.platform.events.member.CorrectionRejected;
+import dev.privacy.platform.events.member.CorrectionRequested;
+import dev.privacy.platform.events.member.MemberWithdrawn;
+import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.inbox.EventHandlers;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What disclosure-service reacts to (DESIGN.md): provision consents granted and withdrawn
+ * (consent.events); withdrawals and corrections (member.events, P13, P14); RetentionExpired of the
+ * disclosure records (retention.events). Each event is handled once (inbox); poison goes to
+ * {@code <topic>.disclosure-service.dlq}.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    @Inject
+    InboxConsumer inbox;
+
+    @Inject
+    ConsentKnowledge knowledge;
+
+    @Inject
+    CorrectionNotices notices;
+
+    @Inject
+    LedgerRetention retention;
+
+    private EventHandlers consentHandlers;
+    private EventHandlers memberHandlers;
+    private EventHandlers retentionHandlers;
+
+    @PostConstruct
+    void init() {
+        consentHandlers = EventHandlers.builder()
+                .on(ConsentGranted.class, knowledge::onConsentGranted)
+                .on(ConsentWithdrawn.class, knowledge::onConsentWithdrawn)
+                .build();
+        memberHandlers = EventHandlers.builder()
+                .on(MemberWithdrawn.class, knowledge::onMemberWithdrawn)
+                .on(CorrectionRequested.class, knowledge::onCorrectionRequested)
+                .on(CorrectionRejected.class, knowledge::onCorrectionRejected)
+                .on(CorrectionApplied.class, (CorrectionApplied e) -> {
+                    knowledge.liftRestriction(e);
+                    notices.onCorrectionApplied(e);
+                })
+                .build();
+        retentionHandlers = EventHandlers.builder()
+                .on(RetentionExpired.class, retention::onRetentionExpired)
+                .build();
+    }
+
+    @Incoming("consent-events")
+    @Blocking
+    public void onConsentEvent(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, consentHandlers);
+    }
+
+    @Incoming("member-events")
+    @Blocking
+    public void onMemberEvent(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, memberHandlers);
+    }
+
+    @Incoming("retention-events")
+    @Blocking
+    public void onRetentionEvent(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, retentionHandlers);
+    }
+}
