@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A member whose consent ledger is open. */
+/** A member whose consent ledger is open; withdrawnAt is set when the membership ends. */
 @Entity
 @Table(name = "consent_subject")
 public class ConsentSubject extends PanacheEntityBase {
@@ -26,4 +26,11 @@ public class ConsentSubject extends PanacheEntityBase {
 
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
+
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    public boolean isMember() {
+        return withdrawnAt == null;
+    }
 }

@@ -1,8 +1,8 @@
 package dev.privacy.consent.messaging;
 
-import dev.privacy.consent.domain.ConsentSubject;
+import dev.privacy.consent.service.MembershipService;
 import dev.privacy.platform.events.member.MemberRegistered;
-import dev.privacy.platform.runtime.envelope.IncomingEvent;
+import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -11,38 +11,29 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Clock;
-
-/** Opens a member's consent ledger when the member registers; idempotent through the inbox. */
+/**
+ * member.events: MemberRegistered opens the member's consent ledger, MemberWithdrawn ends every
+ * consent and destroys the cookie preferences. Idempotent through the inbox; poison to
+ * {@code member.events.consent-service.dlq}.
+ */
 @ApplicationScoped
 public class MemberEventsConsumer {
 
     private final InboxConsumer inbox;
-    private final Clock clock;
     private final EventHandlers handlers;
 
     @Inject
-    public MemberEventsConsumer(InboxConsumer inbox, Clock clock) {
+    public MemberEventsConsumer(InboxConsumer inbox, MembershipService membership) {
         this.inbox = inbox;
-        this.clock = clock;
-        this.handlers = EventHandlers.builder().on(MemberRegistered.class, this::openLedger).build();
+        this.handlers = EventHandlers.builder()
+                .on(MemberRegistered.class, membership::onRegistered)
+                .on(MemberWithdrawn.class, membership::onWithdrawn)
+                .build();
     }
 
     @Incoming("member-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         inbox.consume(record, handlers);
-    }
-
-    void openLedger(MemberRegistered registered, IncomingEvent envelope) {
-        if (ConsentSubject.findById(registered.memberId()) != null) {
-            return;
-        }
-        ConsentSubject subject = new ConsentSubject();
-        subject.memberId = registered.memberId();
-        subject.guardianRequired = registered.guardianConsentRequired();
-        subject.registeredEvent = envelope.id();
-        subject.openedAt = clock.instant();
-        subject.persist();
     }
 }

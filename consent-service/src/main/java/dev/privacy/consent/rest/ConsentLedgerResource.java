@@ -1,6 +1,9 @@
 package dev.privacy.consent.rest;
 
 import dev.privacy.consent.domain.ConsentSubject;
+import dev.privacy.platform.events.AccessAction;
+import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.runtime.access.AccessRecorder;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import dev.privacy.platform.runtime.security.Roles;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A member's consent ledger: the member sees their own, staff and services any. */
@@ -27,7 +31,10 @@ public class ConsentLedgerResource {
     @Inject
     CurrentActor actor;
 
-    public record LedgerView(UUID memberId, boolean guardianConsentRequired, Instant openedAt) {
+    @Inject
+    AccessRecorder access;
+
+    public record LedgerView(UUID memberId, boolean guardianConsentRequired, Instant openedAt, Instant withdrawnAt) {
     }
 
     @GET
@@ -38,6 +45,7 @@ public class ConsentLedgerResource {
         if (subject == null) {
             throw ProblemException.notFound("No consent ledger for member " + memberId);
         }
-        return new LedgerView(subject.memberId, subject.guardianRequired, subject.openedAt);
+        access.record(memberId, AccessAction.READ, List.of("consentLedger"), Purpose.MEMBER_MANAGEMENT);
+        return new LedgerView(subject.memberId, subject.guardianRequired, subject.openedAt, subject.withdrawnAt);
     }
 }

@@ -72,7 +72,7 @@ final class SampleEvents {
                 List.of(DataCategory.MEMBER_PROFILE, DataCategory.CONTRACT_RECORDS), NOW));
 
         add(samples, new ConsentGranted(id(), MEMBER, id(), Purpose.MARKETING, id(), "marketing-2025.1", id(), NOW));
-        add(samples, new ConsentWithdrawn(id(), MEMBER, id(), Purpose.MARKETING, id(), NOW));
+        add(samples, new ConsentWithdrawn(id(), MEMBER, id(), Purpose.MARKETING, id(), "MEMBERSHIP_ENDED", NOW));
         add(samples, new GuardianConsentConfirmed(id(), MEMBER, GuardianConfirmationMethod.SMS, "sms-tx-8842", NOW));
         add(samples, new CookiePreferencesChanged(MEMBER, id(), CookieChoice.CONFIRM_EACH, false, true, NOW));
 

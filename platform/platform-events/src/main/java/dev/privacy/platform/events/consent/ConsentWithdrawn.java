@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param deviceId The anonymous device; null otherwise.
  * @param purpose The purpose no longer consented to.
  * @param recipientId The third-party recipient, for a provision consent; null otherwise.
+ * @param reason Reason code, e.g. MEMBER_REQUEST, COOKIES_REFUSED, MEMBERSHIP_ENDED; null if not
+ *        given. Never free text.
  * @param occurredAt When it happened (the service's clock).
  */
 @EventType(name = "ConsentWithdrawn")
@@ -29,6 +31,7 @@ public record ConsentWithdrawn(
         @Nullable UUID deviceId,
         Purpose purpose,
         @Nullable UUID recipientId,
+        @Nullable String reason,
         Instant occurredAt) implements DomainEvent {
 
     public ConsentWithdrawn {
@@ -38,6 +41,12 @@ public record ConsentWithdrawn(
         if (memberId == null && deviceId == null) {
             throw new NullPointerException("memberId or deviceId is required");
         }
+    }
+
+    /** Without a reason code: the form before {@code reason} was added (additive, v1). */
+    public ConsentWithdrawn(UUID consentId, UUID memberId, UUID deviceId, Purpose purpose, UUID recipientId,
+                            Instant occurredAt) {
+        this(consentId, memberId, deviceId, purpose, recipientId, null, occurredAt);
     }
 
     @Override

@@ -1,0 +1,7 @@
+package dev.privacy.consent.domain;
+
+/** The state a consent is in, and the state a receipt records. */
+public enum ConsentState {
+    GRANTED,
+    WITHDRAWN
+}

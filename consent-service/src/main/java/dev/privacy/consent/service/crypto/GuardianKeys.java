@@ -1,0 +1,119 @@
+package dev.privacy.consent.service.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.privacy.consent.config.ConsentConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Per-member keys for guardian contact details (P04, P09): one AES-256-GCM Tink keyset per member,
+ * stored only wrapped by the KEK. Destroying it (on RetentionExpired of the consent records) makes
+ * every copy of the ciphertext unreadable. Unwrapped per use, never cached.
+ */
+@ApplicationScoped
+public class GuardianKeys {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    ConsentConfig config;
+
+    @Inject
+    Clock clock;
+
+    KeyEncryptionKey kek;
+
+    @PostConstruct
+    void init() {
+        kek = KeyEncryptionKey.parse(config.kek());
+    }
+
+    /** The member's key, created on first use. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FieldCipher forMember(UUID memberId) {
+        return of(memberId).orElseGet(() -> create(memberId));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<FieldCipher> of(UUID memberId) {
+        List<?> rows = entityManager.createNativeQuery("SELECT wrapped_key FROM guardian_data_key WHERE member_id = ?1")
+                .setParameter(1, memberId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Aead aead = kek.unwrap((byte[]) rows.get(0), memberId).getPrimitive(RegistryConfiguration.get(), Aead.class);
+            return Optional.of(new FieldCipher(memberId, aead));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot unwrap the guardian data key of member " + memberId, e);
+        }
+    }
+
+    /** Crypto-shredding: true if there was a key. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean destroy(UUID memberId) {
+        return entityManager.createNativeQuery("DELETE FROM guardian_data_key WHERE member_id = ?1")
+                .setParameter(1, memberId).executeUpdate() == 1;
+    }
+
+    private FieldCipher create(UUID memberId) {
+        try {
+            KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            entityManager.createNativeQuery("""
+                            INSERT INTO guardian_data_key (member_id, wrapped_key, kek_key_id, created_at)
+                            VALUES (?1, ?2, ?3, ?4)""")
+                    .setParameter(1, memberId).setParameter(2, kek.wrap(handle, memberId))
+                    .setParameter(3, kek.primaryKeyId()).setParameter(4, Timestamp.from(clock.instant()))
+                    .executeUpdate();
+            return new FieldCipher(memberId, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot create a guardian data key", e);
+        }
+    }
+
+    /** Encrypts one member's field values; associated data binds each ciphertext to the member and field. */
+    public static final class FieldCipher {
+        private final UUID memberId;
+        private final Aead aead;
+
+        FieldCipher(UUID memberId, Aead aead) {
+            this.memberId = memberId;
+            this.aead = aead;
+        }
+
+        public byte[] encrypt(String field, String value) {
+            try {
+                return aead.encrypt(value.getBytes(StandardCharsets.UTF_8), ad(field));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot encrypt field " + field, e);
+            }
+        }
+
+        public String decrypt(String field, byte[] ciphertext) {
+            try {
+                return new String(aead.decrypt(ciphertext, ad(field)), StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot decrypt field " + field + " of member " + memberId, e);
+            }
+        }
+
+        private byte[] ad(String field) {
+            return (memberId + ":" + field).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
