@@ -1,6 +1,8 @@
 package dev.privacy.auditlog.messaging;
 
 import dev.privacy.auditlog.service.AuditChain;
+import dev.privacy.auditlog.service.RetentionPurge;
+import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -9,17 +11,29 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Every topic of the platform flows into the audit chain, each event exactly once (inbox). */
+/**
+ * Every topic of the platform flows into the audit chain, each event exactly once (inbox). A
+ * RetentionExpired is logged like any event and, in the same transaction, purges expired log
+ * entries (P17, P19).
+ */
 @ApplicationScoped
 public class EventStreamConsumer {
 
     private final EventHandlers appendAll;
+    private final EventHandlers appendAndPurge;
     private final InboxConsumer inbox;
 
     @Inject
-    public EventStreamConsumer(InboxConsumer inbox, AuditChain chain) {
+    public EventStreamConsumer(InboxConsumer inbox, AuditChain chain, RetentionPurge purge) {
         this.inbox = inbox;
         this.appendAll = EventHandlers.builder().otherwise(chain::append).build();
+        this.appendAndPurge = EventHandlers.builder()
+                .on(RetentionExpired.class, (expired, envelope) -> {
+                    chain.append(envelope);
+                    purge.onExpired(envelope);
+                })
+                .otherwise(chain::append)
+                .build();
     }
 
     @Incoming("member-events")
@@ -37,7 +51,7 @@ public class EventStreamConsumer {
     @Incoming("retention-events")
     @Blocking
     public void retentionEvents(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, appendAll);
+        inbox.consume(record, appendAndPurge);
     }
 
     @Incoming("disclosure-events")

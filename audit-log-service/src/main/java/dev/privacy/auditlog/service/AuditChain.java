@@ -1,29 +1,38 @@
 package dev.privacy.auditlog.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.privacy.auditlog.domain.AuditEntry;
+import dev.privacy.platform.events.ActorRole;
+import dev.privacy.platform.events.EventDescriptor;
 import dev.privacy.platform.events.EventJson;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
+import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.events.audit.AuditEntryAppended;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Appends every event and access record to the hash chain, and announces each entry on
- * {@code audit.compliance} for compliance staff, in the same transaction.
+ * {@code audit.compliance} for compliance staff, in the same transaction (outbox).
  */
 @ApplicationScoped
 public class AuditChain {
+
+    static final String ACCESS_RECORDED = EventDescriptor.of(AccessRecorded.class).ceType();
 
     @Inject
     EntityManager entityManager;
@@ -34,73 +43,112 @@ public class AuditChain {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry append(IncomingEvent event) {
-        // One appender at a time across consumer threads and replicas: the chain is a single sequence.
+        Head head = head();
+        AuditEntry entry = describe(event);
+        entry.sequence = head.sequence() + 1;
+        entry.previousHash = head.hash();
+        entry.leafHash = ChainHash.leaf(entry);
+        entry.hash = ChainHash.link(entry.previousHash, entry.leafHash);
+        entry.persist();
+        transactions.putResource(Head.class, new Head(entry.sequence, entry.hash));
+        outbox.publish(Topics.AUDIT_COMPLIANCE, new AuditEntryAppended(entry.entryId, entry.sequence, entry.sourceTopic,
+                entry.sourceEventId.toString(), entry.sourceType, entry.memberId, entry.hash, entry.previousHash,
+                entry.leafHash, entry.recordedAt));
+        return entry;
+    }
+
+    /**
+     * The head to append to. One appender at a time across consumer threads and replicas (the
+     * advisory lock, held to commit): the chain is a single sequence. Within one transaction the
+     * head is read once; the lock keeps it ours until commit, so later appends of the same
+     * transaction continue from the last one without another round trip.
+     */
+    private Head head() {
+        Head head = (Head) transactions.getResource(Head.class);
+        if (head != null) {
+            return head;
+        }
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('audit-chain'))").getSingleResult();
         AuditEntry previous = AuditEntry.last();
+        return previous == null ? new Head(-1, ChainHash.GENESIS) : new Head(previous.sequence, previous.hash);
+    }
+
+    private record Head(long sequence, String hash) {
+    }
+
+    /** The entry's content, before it is placed in the chain. */
+    private AuditEntry describe(IncomingEvent event) {
         AuditEntry entry = new AuditEntry();
-        entry.sequence = previous == null ? 0 : previous.sequence + 1;
         entry.entryId = UUID.randomUUID();
         entry.sourceTopic = event.topic();
         entry.sourceEventId = event.id();
         entry.sourceType = event.type();
         entry.sourceService = event.source();
-        entry.memberId = memberIdOf(event).orElse(null);
         // PostgreSQL keeps microseconds: hash exactly what will be read back.
-        entry.occurredAt = event.time() == null ? null : event.time().truncatedTo(ChronoUnit.MICROS);
         entry.recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         entry.dataHash = ChainHash.sha256(event.data());
-        entry.previousHash = previous == null ? ChainHash.GENESIS : previous.hash;
-        entry.hash = ChainHash.of(entry);
-        entry.persist();
-        outbox.publish(Topics.AUDIT_COMPLIANCE, new AuditEntryAppended(entry.entryId, entry.sequence, entry.sourceTopic,
-                entry.sourceEventId.toString(), entry.sourceType, entry.memberId, entry.hash, entry.previousHash,
-                entry.recordedAt));
+        if (ACCESS_RECORDED.equals(event.type())) {
+            AccessRecorded access = event.as(AccessRecorded.class);
+            entry.actorId = access.actorId();
+            entry.actorRole = access.actorRole().name();
+            entry.action = access.action().name();
+            entry.memberId = access.memberId();
+            entry.fields = access.fields().isEmpty() ? null : String.join(",", access.fields());
+            entry.purpose = access.purpose().name();
+            entry.category = access.recordCategory().name();
+            entry.occurredAt = access.occurredAt().truncatedTo(ChronoUnit.MICROS);
+        } else {
+            // A domain event is the act of the service that published it.
+            JsonNode data = EventJson.readTree(event.data());
+            entry.actorId = event.source();
+            entry.actorRole = Services.ALL.contains(event.source()) ? ActorRole.SERVICE.name() : null;
+            entry.memberId = uuid(data.get("memberId"));
+            entry.fields = fieldNames(data.get("fields"));
+            Instant occurred = instant(data.get("occurredAt"));
+            occurred = occurred != null ? occurred : event.time();
+            entry.occurredAt = occurred == null ? null : occurred.truncatedTo(ChronoUnit.MICROS);
+        }
         return entry;
     }
 
-    /** Recomputes every hash in order; the first entry whose stored hash or link does not match breaks the chain. */
-    @Transactional
-    public Verification verify() {
-        String expectedPrevious = null;
-        long checked = 0;
-        Long firstSequence = null;
-        List<AuditEntry> batch;
-        long from = Long.MIN_VALUE;
-        do {
-            batch = AuditEntry.find("sequence > ?1 order by sequence", from).page(0, 1000).list();
-            for (AuditEntry entry : batch) {
-                if (firstSequence == null) {
-                    firstSequence = entry.sequence;
-                }
-                boolean linked = expectedPrevious == null || expectedPrevious.equals(entry.previousHash);
-                if (!linked || !ChainHash.of(entry).equals(entry.hash)) {
-                    return new Verification(false, checked, firstSequence, entry.sequence, clock.instant());
-                }
-                expectedPrevious = entry.hash;
-                checked++;
-                from = entry.sequence;
-            }
-            entityManager.clear();
-        } while (!batch.isEmpty());
-        return new Verification(true, checked, firstSequence, null, clock.instant());
-    }
-
-    private static Optional<UUID> memberIdOf(IncomingEvent event) {
-        var node = EventJson.readTree(event.data()).get("memberId");
-        if (node == null || node.isNull()) {
-            return Optional.empty();
+    private static UUID uuid(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
         }
         try {
-            return Optional.of(UUID.fromString(node.asText()));
+            return UUID.fromString(node.asText());
         } catch (IllegalArgumentException notAUuid) {
-            return Optional.empty();
+            return null;
         }
     }
 
-    /** The result of walking the chain: whether it holds, how many entries were checked, and where it broke. */
-    public record Verification(boolean intact, long entriesChecked, Long firstSequence, Long brokenAtSequence,
-                               Instant verifiedAt) {
+    private static Instant instant(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException notATime) {
+            return null;
+        }
+    }
+
+    /** Field names an event lists (a correction's fields, say); never their values. */
+    private static String fieldNames(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        node.forEach(n -> {
+            if (n.isTextual() && n.asText().matches("[A-Za-z][A-Za-z0-9_.\\-]*")) {
+                names.add(n.asText());
+            }
+        });
+        return names.isEmpty() ? null : String.join(",", names);
     }
 }

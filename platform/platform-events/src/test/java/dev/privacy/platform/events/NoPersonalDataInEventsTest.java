@@ -96,6 +96,8 @@ class NoPersonalDataInEventsTest {
         Set<String> allowedStrings = Set.of("reason", "legalBasis", "noticeVersion", "evidenceReference",
                 "legalReference", "ownerService", "destroyedBy", "service", "actorId", "ip", "sourceTopic",
                 "sourceEventId", "sourceType", "hash", "previousHash",
+                // AuditEntryAppended.leafHash: hex SHA-256 (schema pattern ^[0-9a-f]{64}$)
+                "leafHash",
                 // AccessRecorded.reference: an ID or code (schema pattern ^[A-Za-z0-9][A-Za-z0-9_.:/\-]*$, ≤100)
                 "reference");
         for (EventDescriptor descriptor : EventCatalogue.all()) {

@@ -98,7 +98,7 @@ final class SampleEvents {
         add(samples, new AccessRecorded(id(), MEMBER, "officer-7", ActorRole.PRIVACY_OFFICER, Services.MEMBER,
                 AccessAction.READ, fields, Purpose.COMPLAINT_HANDLING, "2001:db8::1", id().toString(), NOW));
         add(samples, new AuditEntryAppended(id(), 41, Topics.MEMBER_EVENTS, id().toString(), "MemberWithdrawn.v1",
-                MEMBER, hash, "0".repeat(64), NOW));
+                MEMBER, hash, "0".repeat(64), hash, NOW));
         return samples;
     }
 

@@ -22,6 +22,9 @@ import java.util.UUID;
  * @param memberId The member the logged event is about; null if none.
  * @param hash Hex SHA-256 (or longer) of this entry, chained to the previous one.
  * @param previousHash Hash of the previous entry; all zeros for the first.
+ * @param leafHash Hex SHA-256(0x00 || leaf data) of this entry (RFC 6962 domain separation), so a
+ *        consumer can check hash = SHA-256(0x01 || previousHash || leafHash); null for entries
+ *        chained before leaf hashes existed.
  * @param occurredAt When it happened (the service's clock).
  */
 @EventType(name = "AuditEntryAppended")
@@ -34,6 +37,7 @@ public record AuditEntryAppended(
         @Nullable UUID memberId,
         String hash,
         String previousHash,
+        @Nullable String leafHash,
         Instant occurredAt) implements DomainEvent {
 
     public AuditEntryAppended {
