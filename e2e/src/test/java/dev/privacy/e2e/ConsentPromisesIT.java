@@ -63,7 +63,7 @@ class ConsentPromisesIT {
         Member child = Members.signUpMarked(member, false);
         assertThat(Members.loginStatus(member, child)).as("PENDING cannot log in").isEqualTo(401);
         given().auth().oauth2(child.token()).contentType(ContentType.JSON).body("""
-                        {"address":{"postcode":"06236","line1":"Road 1"},"payment":{"processorToken":"tok_x","brand":"VISA","last4":"4242"}}""")
+                        {"address":{"postcode":"06236","line1":"Road 1"},"payment":{"processorToken":"tok_e2echild","brand":"VISA","last4":"4242"}}""")
                 .when().post(member + "/v1/members/{id}/service-applications", child.id())
                 .then().statusCode(409).body("type", org.hamcrest.Matchers.containsString("member-not-active"));
         awaitLedger(child);
@@ -196,7 +196,7 @@ class ConsentPromisesIT {
         List<String> all = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < 100; page++) {
-            var request = given().auth().oauth2(OFFICER).queryParam("limit", 500);
+            var request = given().auth().oauth2(OFFICER).queryParam("limit", 200);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }

@@ -27,6 +27,7 @@ class CrossServiceDeliveryIT {
 
     @Test
     void eventCommittedByAKilledServiceIsPublishedAfterRestartAndHandledExactlyOnceDownstream() {
+        platform.stopSharedMember(); // the only member-service on the member database while this runs
         int port = Ports.free();
         // 1. member-service commits sign-ups but cannot publish: its relay is off.
         ServiceProcess member = platform.memberService(port).env("PLATFORM_RELAY_ENABLED", "false").start()

@@ -178,8 +178,11 @@ class DisclosurePromisesIT {
             Members.withdraw(member, m);
             // no provision on the consent, no marketing use, no normal read
             await().atMost(PROPAGATION).untilAsserted(() -> requestOnConsent(partnerId, m, "email").statusCode(422));
-            assertThat(given().auth().oauth2(OFFICER).queryParam("limit", 500).when().get(consent + "/v1/audiences/marketing")
-                    .then().statusCode(200).extract().jsonPath().<String>getList("memberIds")).doesNotContain(m.id().toString());
+            await().atMost(PROPAGATION).untilAsserted(() -> given().auth().oauth2(OFFICER)
+                    .when().get(consent + "/v1/members/{id}/consents", m.id()).then().statusCode(200)
+                    .body("membershipActive", equalTo(false))
+                    .body("consents.findAll { it.purpose == 'MARKETING' || it.purpose == 'THIRD_PARTY_PROVISION' }.state",
+                            org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not(equalTo("GRANTED")))));
             given().auth().oauth2(OFFICER).queryParam("purpose", "MEMBER_MANAGEMENT").when().get(member + "/v1/members/{id}", m.id())
                     .then().statusCode(404);
             given().auth().oauth2(DevTokens.service("disclosure-service")).queryParam("fields", "email")

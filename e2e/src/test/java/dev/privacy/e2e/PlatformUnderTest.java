@@ -92,6 +92,18 @@ final class PlatformUnderTest {
         return member;
     }
 
+    /**
+     * Stops the shared member-service, for a test that needs the member database to itself (its own
+     * instance with the relay off would otherwise have its outbox relayed by the shared one). The
+     * next {@link #member()} starts it again on the same port.
+     */
+    synchronized void stopSharedMember() {
+        if (member != null) {
+            member.stop();
+            member = null;
+        }
+    }
+
     ServiceProcess service(String name) {
         return others.service(name);
     }
