@@ -95,6 +95,7 @@ public final class LocalPlatform {
             case "status" -> status(LocalLayout.detect(), args.length > 1 && args[1].equals("--quiet"));
             case "stop" -> stop(LocalLayout.detect());
             case "token" -> token(LocalLayout.detect(), args);
+            case "demo" -> demo(LocalLayout.detect());
             case "help", "-h", "--help" -> usage(OUT, 0);
             default -> usage(System.err, 2);
         };
@@ -107,6 +108,7 @@ public final class LocalPlatform {
                   status [--quiet]        what runs and where (exit 0 ready, 3 not running, 4 starting, 5 stopping, 1 failed)
                   stop                    stop everything the launcher started
                   token ROLE [SUBJECT]    print a dev JWT; ROLE is one of member, privacy-officer, compliance, ops, service
+                  demo                    narrate a member's life through the running platform, step by step
                 Normally used through deploy/local/start.sh, stop.sh and token.sh.""");
         return code;
     }
@@ -602,6 +604,20 @@ public final class LocalPlatform {
         }
         OUT.println(DevTokens.sign(DevTokens.readPrivateKey(layout.devPrivateKey()), role, subject, Instant.now(), DevTokens.LIFETIME));
         return 0;
+    }
+
+    // ----------------------------------------------------------------------------------- demo
+
+    private static int demo(LocalLayout layout) {
+        try {
+            return new Demo(OUT, DevTokens.readPrivateKey(layout.devPrivateKey()), "127.0.0.1").run();
+        } catch (Demo.DemoFailure e) {
+            System.err.println("demo stopped: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            System.err.println("demo failed: " + e);
+            return 1;
+        }
     }
 
     // -------------------------------------------------------------------------------- helpers
