@@ -27,6 +27,8 @@ class RetentionPromisesIT {
     private final PlatformUnderTest platform = PlatformUnderTest.get();
     private final String member = platform.member().baseUrl();
     private final String retention = platform.service("retention-service").baseUrl();
+    private final String consent = platform.service("consent-service").baseUrl();
+    private final String audit = platform.service("audit-log-service").baseUrl();
 
     /** Nothing any e2e test put in so far has left through a topic or a log. */
     @AfterAll
@@ -38,6 +40,12 @@ class RetentionPromisesIT {
     void P06_withdrawalDestroysTheLiveProfileAtOnceAndKeepsOnlyWhatTheRetentionRulesKeep() {
         Member m = Members.signUpMarked(member, true);
         Members.applyForService(member, m);
+        await().atMost(PROPAGATION).untilAsserted(() -> given().auth().oauth2(OFFICER)
+                .when().get(consent + "/v1/members/{id}/consent-ledger", m.id()).then().statusCode(200));
+        given().auth().oauth2(m.token()).contentType("application/json").body("{\"purpose\":\"MARKETING\"}")
+                .when().post(consent + "/v1/members/{id}/consents", m.id()).then().statusCode(201);
+        given().auth().oauth2(m.token()).contentType("application/json").body("{\"choice\":\"ALLOW_ALL\"}")
+                .when().put(consent + "/v1/cookie-preferences/members/{id}", m.id()).then().statusCode(200);
         Members.withdraw(member, m);
 
         // member-service: the live profile is gone at once, the separated store keeps the P07 items.
@@ -58,7 +66,19 @@ class RetentionPromisesIT {
             }
             assertThat(certifiedCategories(m.id())).contains("LIVE_PROFILE");
         });
+        // consent-service: every optional consent ended, the cookie preferences destroyed, the receipts kept (P07)
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(platform.count("consent", "SELECT count(*) FROM cookie_preference WHERE member_id = ?", m.id())).isZero();
+            given().auth().oauth2(OFFICER).when().get(consent + "/v1/members/{id}/consents", m.id()).then().statusCode(200)
+                    .body("membershipActive", org.hamcrest.Matchers.equalTo(false))
+                    .body("consents.findAll { it.state == 'GRANTED' && !it.required }", org.hamcrest.Matchers.empty());
+        });
+        assertThat(platform.count("consent", "SELECT count(*) FROM consent_receipt WHERE member_id = ?", m.id())).isPositive();
+        // audit-log-service: it saw the withdrawal and every destruction
+        Members.awaitAudited(audit, m.id(), "MemberWithdrawn.v1", "MemberSeparated.v1", "ConsentWithdrawn.v1", "DataDestroyed.v1");
+
         Map<String, Map<String, Object>> byCategory = schedulesByCategory(m.id());
+        assertThat(certifiedCategories(m.id())).contains("LIVE_PROFILE", "COOKIE_PREFERENCES", "MARKETING_DATA");
         assertPeriod(byCategory.get("MEMBER_PROFILE"), 10);
         assertPeriod(byCategory.get("CONTRACT_RECORDS"), 5);
         assertPeriod(byCategory.get("PAYMENT_RECORDS"), 5);
