@@ -83,6 +83,9 @@ class PrivacyDeskPromisesIT {
         Members.advanceClock(member, "P11D");
         try {
             assertThat(overdueCaseIds()).as("eleven days later").contains(caseId);
+            // and alerted: the gauge an alert rule watches (> 0) counts it within its refresh period
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(overdueGauge()).isPositive());
             // answering it (the correction applied) takes it off the overdue list
             given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body("{\"changes\":{\"mobile\":\"+821099990000\"}}")
                     .when().post(member + "/v1/members/{id}/corrections/{cid}/apply", m.id(), correctionId)
@@ -93,6 +96,12 @@ class PrivacyDeskPromisesIT {
         } finally {
             Members.resetClock(member);
         }
+    }
+
+    private double overdueGauge() {
+        String metrics = given().when().get(member + "/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("privacy_desk_overdue_cases"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private List<String> overdueCaseIds() {
