@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.privacy.e2e.Members.signUp;
+import static dev.privacy.e2e.Members.signUpBody;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -69,9 +71,7 @@ class MemberLifecycleIT {
 
         String audit = platform.service("audit-log-service").baseUrl();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<Map<String, Object>> entries = given().auth().oauth2(DevTokens.staff("compliance"))
-                    .queryParam("memberId", memberId).when().get(audit + "/v1/audit/entries")
-                    .then().statusCode(200).extract().jsonPath().getList("");
+            List<Map<String, Object>> entries = Members.auditEntries(audit, memberId);
             assertThat(entries).anySatisfy(e -> {
                 assertThat(e.get("sourceType")).isEqualTo("AccessRecorded.v1");
                 assertThat(e.get("sourceTopic")).isEqualTo("access.records");
@@ -102,16 +102,13 @@ class MemberLifecycleIT {
         // the read of the separated store that the check made is in the audit log, on the withdrawn member
         String audit = platform.service("audit-log-service").baseUrl();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(given().auth().oauth2(DevTokens.staff("compliance")).queryParam("memberId", withdrawn)
-                        .when().get(audit + "/v1/audit/entries").then().statusCode(200)
-                        .extract().jsonPath().<String>getList("sourceType")
-                        .stream().filter("AccessRecorded.v1"::equals).count())
+                assertThat(Members.auditTypes(audit, withdrawn).stream().filter("AccessRecorded.v1"::equals).count())
                         .as("sign-up, withdrawal and the fraud-prevention read").isGreaterThanOrEqualTo(3));
     }
 
     /** DESIGN.md event rule 2: marker values go in through the APIs and come out on no topic. */
     @Test
-    void noPersonalDataValueAppearsOnAnyTopic() throws Exception {
+    void noPersonalDataValueAppearsOnAnyTopicOrInAnyServiceLog() throws Exception {
         String member = platform.member().baseUrl();
         String marker = "MRK" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String body = """
@@ -127,9 +124,7 @@ class MemberLifecycleIT {
         // Wait until the audit log has seen the withdrawal: every service has published by then.
         String audit = platform.service("audit-log-service").baseUrl();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(given().auth().oauth2(DevTokens.staff("compliance")).queryParam("memberId", memberId)
-                        .when().get(audit + "/v1/audit/entries").then().statusCode(200)
-                        .extract().jsonPath().getList("sourceType")).contains("MemberWithdrawn.v1"));
+                assertThat(Members.auditTypes(audit, memberId)).contains("MemberWithdrawn.v1"));
 
         Set<String> topics;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka.bootstrapServers()))) {
@@ -148,6 +143,7 @@ class MemberLifecycleIT {
                         .doesNotContain(needle).doesNotContain("1077788899");
             }
         }
+        PersonalDataScan.assertNoLogCarries(platform.logs, Set.of(marker.toLowerCase(), "1077788899"));
     }
 
     private static String headers(ConsumerRecord<String, byte[]> record) {
@@ -155,17 +151,5 @@ class MemberLifecycleIT {
         record.headers().forEach(h -> all.append(h.key()).append('=')
                 .append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)));
         return all.toString();
-    }
-
-    private static String signUpBody(String suffix) {
-        return """
-                {"name":"Life Person","loginId":"life_%1$s","password":"life-pass-%1$s","mobile":"010-2345-6789",
-                 "email":"life_%1$s@example.com","over14":true}""".formatted(suffix);
-    }
-
-    private static UUID signUp(String baseUrl, String body) {
-        return UUID.fromString(given().contentType(ContentType.JSON).body(body)
-                .when().post(baseUrl + "/v1/members")
-                .then().statusCode(201).extract().jsonPath().getString("memberId"));
     }
 }

@@ -35,6 +35,8 @@ final class PlatformUnderTest {
     final Path repositoryRoot;
     final Path logs;
     final PlatformRunner others;
+    /** The shared member-service's port, chosen first: the disclosure-service calls it (P10, P14). */
+    private final int memberPort = Ports.free();
 
     private PlatformUnderTest() {
         SharedInfrastructure infra = SharedInfrastructure.get();
@@ -50,6 +52,7 @@ final class PlatformUnderTest {
                 .services(withoutMember)
                 .logDirectory(logs)
                 .readyTimeout(READY)
+                .env("disclosure-service", "MEMBER_SERVICE_URL", "http://127.0.0.1:" + memberPort)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(others::close));
     }
@@ -82,11 +85,23 @@ final class PlatformUnderTest {
     /** A member-service shared by the tests that do not kill it. */
     synchronized ServiceProcess member() {
         if (member == null || !member.isAlive()) {
-            member = memberService(Ports.free()).start().awaitReady(READY);
+            member = memberService(memberPort).start().awaitReady(READY);
             ServiceProcess started = member;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         }
         return member;
+    }
+
+    /**
+     * Stops the shared member-service, for a test that needs the member database to itself (its own
+     * instance with the relay off would otherwise have its outbox relayed by the shared one). The
+     * next {@link #member()} starts it again on the same port.
+     */
+    synchronized void stopSharedMember() {
+        if (member != null) {
+            member.stop();
+            member = null;
+        }
     }
 
     ServiceProcess service(String name) {
@@ -103,6 +118,24 @@ final class PlatformUnderTest {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A bytea value of a service's database in the hex form pg_dump writes it. */
+    String hex(String database, String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.adminUser(), postgres.adminPassword());
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row for " + sql);
+                }
+                return java.util.HexFormat.of().formatHex(rs.getBytes(1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
