@@ -1,5 +1,6 @@
 package dev.privacy.consent.service.crypto;
 
+import dev.privacy.platform.runtime.crypto.KeyEncryptionKey;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -40,7 +41,7 @@ public class GuardianKeys {
 
     @PostConstruct
     void init() {
-        kek = KeyEncryptionKey.parse(config.kek());
+        kek = KeyEncryptionKey.parse("consent.kek (env CONSENT_KEK)", config.kek(), "guardian-data-key");
     }
 
     /** The member's key, created on first use. */

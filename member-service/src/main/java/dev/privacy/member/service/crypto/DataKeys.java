@@ -1,5 +1,6 @@
 package dev.privacy.member.service.crypto;
 
+import dev.privacy.platform.runtime.crypto.KeyEncryptionKey;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -40,7 +41,7 @@ public class DataKeys {
 
     @PostConstruct
     void init() {
-        kek = KeyEncryptionKey.parse(config.kek());
+        kek = KeyEncryptionKey.parse("member.kek (env MEMBER_KEK)", config.kek(), "member-data-key");
     }
 
     /** Creates, wraps and stores a new data key for the member; returns it ready to use. */

@@ -1,4 +1,4 @@
-package dev.privacy.member.service.crypto;
+package dev.privacy.platform.runtime.crypto;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -17,9 +17,11 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The key-encryption key (KEK) from the secret {@code member.kek}: it only wraps and unwraps the
- * per-member data keys, never data. A Tink keyset may hold several keys: the primary wraps, all
- * unwrap, so a KEK is rotated by adding a new primary and re-wrapping (no data re-encryption).
+ * A key-encryption key (KEK) from a secret: it only wraps and unwraps per-member data keys, never
+ * data (member-service's profile keys, consent-service's guardian keys). A Tink keyset may hold
+ * several keys: the primary wraps, all unwrap, so a KEK is rotated by adding a new primary and
+ * re-wrapping (no data re-encryption). The configured value is a Tink AEAD keyset JSON, or
+ * {@code base64:} and 32 bytes.
  */
 public final class KeyEncryptionKey {
 
@@ -33,26 +35,33 @@ public final class KeyEncryptionKey {
 
     private final Aead aead;
     private final long primaryKeyId;
+    private final String keyKind;
 
-    private KeyEncryptionKey(KeysetHandle handle) throws GeneralSecurityException {
+    private KeyEncryptionKey(KeysetHandle handle, String keyKind) throws GeneralSecurityException {
         this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
         this.primaryKeyId = Integer.toUnsignedLong(handle.getPrimary().getId());
+        this.keyKind = keyKind;
     }
 
-    /** Parses the configured value; the message of a failure never contains key material. */
-    public static KeyEncryptionKey parse(String configured) {
+    /**
+     * Parses the configured value; the message of a failure names {@code setting} and never contains
+     * key material. {@code keyKind} (e.g. {@code member-data-key}) is bound into every wrapped key
+     * with the member ID, so a key wrapped for one use or member cannot stand in for another.
+     */
+    public static KeyEncryptionKey parse(String setting, String configured, String keyKind) {
         if (configured == null || configured.isBlank()) {
-            throw new IllegalStateException("member.kek (env MEMBER_KEK) is not set");
+            throw new IllegalStateException(setting + " is not set");
         }
         String value = configured.strip();
         try {
             if (value.startsWith("{")) {
-                return new KeyEncryptionKey(TinkJsonProtoKeysetFormat.parseKeyset(value, InsecureSecretKeyAccess.get()));
+                return new KeyEncryptionKey(TinkJsonProtoKeysetFormat.parseKeyset(value, InsecureSecretKeyAccess.get()),
+                        keyKind);
             }
             if (value.startsWith("base64:")) {
                 byte[] raw = Base64.getDecoder().decode(value.substring("base64:".length()));
                 if (raw.length != 32) {
-                    throw new IllegalStateException("member.kek: base64 form must hold exactly 32 bytes");
+                    throw new IllegalStateException(setting + ": base64 form must hold exactly 32 bytes");
                 }
                 AesGcmParameters parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12)
                         .setTagSizeBytes(16).setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
@@ -60,17 +69,17 @@ public final class KeyEncryptionKey {
                         .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get())).build();
                 KeysetHandle handle = KeysetHandle.newBuilder()
                         .addEntry(KeysetHandle.importKey(key).withFixedId(1).makePrimary()).build();
-                return new KeyEncryptionKey(handle);
+                return new KeyEncryptionKey(handle, keyKind);
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("member.kek is not a valid Tink AEAD keyset or base64 key ("
+            throw new IllegalStateException(setting + " is not a valid Tink AEAD keyset or base64 key ("
                     + e.getClass().getSimpleName() + ")");
         }
-        throw new IllegalStateException("member.kek must be a Tink keyset JSON or 'base64:' and 32 bytes");
+        throw new IllegalStateException(setting + " must be a Tink keyset JSON or 'base64:' and 32 bytes");
     }
 
     /**
-     * Wraps one member's data keyset under the primary key. The member ID is associated data, so a
+     * Wraps one member's keyset under the primary key. The member ID is associated data, so a
      * wrapped key cannot be moved to another member.
      */
     public byte[] wrap(KeysetHandle dataKey, UUID memberId) throws GeneralSecurityException {
@@ -87,8 +96,8 @@ public final class KeyEncryptionKey {
         return wrap(unwrap(wrapped, memberId), memberId);
     }
 
-    private static byte[] associatedData(UUID memberId) {
-        return ("member-data-key:" + memberId).getBytes(StandardCharsets.UTF_8);
+    private byte[] associatedData(UUID memberId) {
+        return (keyKind + ":" + memberId).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Tink key ID of the primary key, recorded with each wrapped data key. */

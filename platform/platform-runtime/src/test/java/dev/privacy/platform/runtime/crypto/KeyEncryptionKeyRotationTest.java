@@ -1,4 +1,4 @@
-package dev.privacy.member.service.crypto;
+package dev.privacy.platform.runtime.crypto;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KeyEncryptionKeyRotationTest {
 
     private static final UUID MEMBER = UUID.randomUUID();
+    private static final String KIND = "member-data-key";
     private static final byte[] FIELD_AD = (MEMBER + ":name").getBytes(StandardCharsets.UTF_8);
 
     @BeforeAll
@@ -43,9 +44,9 @@ class KeyEncryptionKeyRotationTest {
                 .addEntry(KeysetHandle.importKey(rotatedKeyset.getPrimary().getKey())
                         .withFixedId(rotatedKeyset.getPrimary().getId()).makePrimary())
                 .build();
-        KeyEncryptionKey before = KeyEncryptionKey.parse(json(oldKeyset));
-        KeyEncryptionKey during = KeyEncryptionKey.parse(json(rotatedKeyset));
-        KeyEncryptionKey after = KeyEncryptionKey.parse(json(newKeyOnly));
+        KeyEncryptionKey before = KeyEncryptionKey.parse("member.kek", json(oldKeyset), KIND);
+        KeyEncryptionKey during = KeyEncryptionKey.parse("member.kek", json(rotatedKeyset), KIND);
+        KeyEncryptionKey after = KeyEncryptionKey.parse("member.kek", json(newKeyOnly), KIND);
         assertThat(during.primaryKeyId()).isNotEqualTo(before.primaryKeyId()).isEqualTo(after.primaryKeyId());
 
         KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
@@ -63,17 +64,28 @@ class KeyEncryptionKeyRotationTest {
 
     @Test
     void aWrappedKeyCannotBeUnwrappedForAnotherMember() throws Exception {
-        KeyEncryptionKey kek = KeyEncryptionKey.parse(json(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)));
+        KeyEncryptionKey kek = KeyEncryptionKey.parse("member.kek", json(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)), KIND);
         byte[] wrapped = kek.wrap(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), MEMBER);
 
         assertThatThrownBy(() -> kek.unwrap(wrapped, UUID.randomUUID())).isInstanceOf(GeneralSecurityException.class);
     }
 
     @Test
+    void aKeyWrappedForOneUseDoesNotUnwrapForAnother() throws GeneralSecurityException {
+        String keyset = json(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+        KeyEncryptionKey members = KeyEncryptionKey.parse("member.kek", keyset, KIND);
+        KeyEncryptionKey guardians = KeyEncryptionKey.parse("consent.kek", keyset, "guardian-data-key");
+        byte[] wrapped = members.wrap(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), MEMBER);
+
+        assertThat(members.unwrap(wrapped, MEMBER)).isNotNull();
+        assertThatThrownBy(() -> guardians.unwrap(wrapped, MEMBER)).isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
     void anInvalidKekIsRefusedWithoutEchoingIt() {
-        assertThatThrownBy(() -> KeyEncryptionKey.parse("base64:c2hvcnQ="))
+        assertThatThrownBy(() -> KeyEncryptionKey.parse("member.kek", "base64:c2hvcnQ=", KIND))
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("c2hvcnQ");
-        assertThatThrownBy(() -> KeyEncryptionKey.parse("{\"secret\":\"s3cr3t-value\"}"))
+        assertThatThrownBy(() -> KeyEncryptionKey.parse("member.kek", "{\"secret\":\"s3cr3t-value\"}", KIND))
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("s3cr3t-value");
     }
 
