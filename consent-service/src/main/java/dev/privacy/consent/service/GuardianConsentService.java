@@ -1,5 +1,6 @@
 package dev.privacy.consent.service;
 
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import dev.privacy.consent.domain.ConsentReceipt;
 import dev.privacy.consent.domain.ConsentState;
 import dev.privacy.consent.domain.ConsentSubject;
@@ -87,7 +88,7 @@ public class GuardianConsentService {
                 notices.current(Purpose.MEMBER_MANAGEMENT),
                 new Acting(ReceiptMethod.GUARDIAN_CONSENT, channelOf(method), who.id(), who.role(), evidenceReference,
                         "GUARDIAN_" + method.name()));
-        GuardianKeys.FieldCipher cipher = keys.forMember(memberId);
+        MemberCipher cipher = keys.forMember(memberId);
         GuardianConsent consent = new GuardianConsent();
         consent.id = UUID.randomUUID();
         consent.memberId = memberId;
@@ -108,7 +109,7 @@ public class GuardianConsentService {
     public GuardianView read(UUID memberId) {
         GuardianConsent consent = GuardianConsent.<GuardianConsent>find("memberId", memberId).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("No guardian consent for member " + memberId));
-        GuardianKeys.FieldCipher cipher = keys.of(memberId)
+        MemberCipher cipher = keys.of(memberId)
                 .orElseThrow(() -> ProblemException.notFound("The guardian consent of member " + memberId + " was destroyed"));
         GuardianView view = new GuardianView(consent.id, memberId, consent.method, consent.evidenceReference,
                 cipher.decrypt(GuardianConsent.NAME_FIELD, consent.guardianNameCiphertext),

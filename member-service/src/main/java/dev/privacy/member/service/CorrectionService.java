@@ -6,7 +6,7 @@ import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.Profile;
 import dev.privacy.member.service.crypto.DataKeys;
 import dev.privacy.member.service.crypto.LookupHashes;
-import dev.privacy.member.service.crypto.MemberCipher;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.Channel;

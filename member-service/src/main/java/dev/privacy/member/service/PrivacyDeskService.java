@@ -5,7 +5,7 @@ import dev.privacy.member.domain.CorrectionRequest;
 import dev.privacy.member.domain.DeskCase;
 import dev.privacy.member.domain.Member;
 import dev.privacy.member.service.crypto.DataKeys;
-import dev.privacy.member.service.crypto.MemberCipher;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.Channel;

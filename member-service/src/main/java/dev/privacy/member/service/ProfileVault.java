@@ -4,7 +4,7 @@ import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.Profile;
 import dev.privacy.member.service.crypto.DataKeys;
 import dev.privacy.member.service.crypto.LookupHashes;
-import dev.privacy.member.service.crypto.MemberCipher;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,7 +1,7 @@
 package dev.privacy.member.service;
 
 import dev.privacy.member.service.crypto.DataKeys;
-import dev.privacy.member.service.crypto.MemberCipher;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.runtime.problem.ProblemException;

@@ -8,7 +8,7 @@ import dev.privacy.member.domain.PaymentDetails;
 import dev.privacy.member.domain.PaymentRecord;
 import dev.privacy.member.domain.ServiceApplication;
 import dev.privacy.member.service.crypto.DataKeys;
-import dev.privacy.member.service.crypto.MemberCipher;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.MemberStatus;

@@ -1,6 +1,7 @@
 package dev.privacy.consent.service.crypto;
 
 import dev.privacy.platform.runtime.crypto.KeyEncryptionKey;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -46,12 +46,12 @@ public class GuardianKeys {
 
     /** The member's key, created on first use. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public FieldCipher forMember(UUID memberId) {
+    public MemberCipher forMember(UUID memberId) {
         return of(memberId).orElseGet(() -> create(memberId));
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
-    public Optional<FieldCipher> of(UUID memberId) {
+    public Optional<MemberCipher> of(UUID memberId) {
         List<?> rows = entityManager.createNativeQuery("SELECT wrapped_key FROM guardian_data_key WHERE member_id = ?1")
                 .setParameter(1, memberId).getResultList();
         if (rows.isEmpty()) {
@@ -59,7 +59,7 @@ public class GuardianKeys {
         }
         try {
             Aead aead = kek.unwrap((byte[]) rows.get(0), memberId).getPrimitive(RegistryConfiguration.get(), Aead.class);
-            return Optional.of(new FieldCipher(memberId, aead));
+            return Optional.of(new MemberCipher(memberId, aead));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot unwrap the guardian data key of member " + memberId, e);
         }
@@ -72,7 +72,7 @@ public class GuardianKeys {
                 .setParameter(1, memberId).executeUpdate() == 1;
     }
 
-    private FieldCipher create(UUID memberId) {
+    private MemberCipher create(UUID memberId) {
         try {
             KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             entityManager.createNativeQuery("""
@@ -81,40 +81,9 @@ public class GuardianKeys {
                     .setParameter(1, memberId).setParameter(2, kek.wrap(handle, memberId))
                     .setParameter(3, kek.primaryKeyId()).setParameter(4, Timestamp.from(clock.instant()))
                     .executeUpdate();
-            return new FieldCipher(memberId, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return new MemberCipher(memberId, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create a guardian data key", e);
-        }
-    }
-
-    /** Encrypts one member's field values; associated data binds each ciphertext to the member and field. */
-    public static final class FieldCipher {
-        private final UUID memberId;
-        private final Aead aead;
-
-        FieldCipher(UUID memberId, Aead aead) {
-            this.memberId = memberId;
-            this.aead = aead;
-        }
-
-        public byte[] encrypt(String field, String value) {
-            try {
-                return aead.encrypt(value.getBytes(StandardCharsets.UTF_8), ad(field));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot encrypt field " + field, e);
-            }
-        }
-
-        public String decrypt(String field, byte[] ciphertext) {
-            try {
-                return new String(aead.decrypt(ciphertext, ad(field)), StandardCharsets.UTF_8);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot decrypt field " + field + " of member " + memberId, e);
-            }
-        }
-
-        private byte[] ad(String field) {
-            return (memberId + ":" + field).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.privacy.member.service.crypto;
 
 import dev.privacy.platform.runtime.crypto.KeyEncryptionKey;
+import dev.privacy.platform.runtime.crypto.MemberCipher;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;

@@ -1,4 +1,4 @@
-package dev.privacy.member.service.crypto;
+package dev.privacy.platform.runtime.crypto;
 
 import com.google.crypto.tink.Aead;
 
@@ -7,15 +7,16 @@ import java.security.GeneralSecurityException;
 import java.util.UUID;
 
 /**
- * Encrypts one member's field values under their data key. The associated data binds each
- * ciphertext to the member and the field, so a value cannot be swapped between rows or columns.
+ * Encrypts one member's field values under their data key (member-service's profile keys,
+ * consent-service's guardian keys). The associated data binds each ciphertext to the member and the
+ * field, so a value cannot be swapped between rows or columns.
  */
 public final class MemberCipher {
 
     private final UUID memberId;
     private final Aead aead;
 
-    MemberCipher(UUID memberId, Aead aead) {
+    public MemberCipher(UUID memberId, Aead aead) {
         this.memberId = memberId;
         this.aead = aead;
     }
