@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,36 +79,45 @@ public final class MemberServiceBenchmark {
                             int connections) throws Exception {
         HttpLoad load = new HttpLoad();
         String run = UUID.randomUUID().toString().substring(0, 6);
+        // -Dphases=signup,profile,cookie (default all); the baseline runs in every sitting.
+        Set<String> phases = Set.of(System.getProperty("phases", "signup,profile,cookie").split(","));
 
-        // Event latency probe: consumer first, then sign-ups one at a time.
-        Map<String, Long> arrivals = new ConcurrentHashMap<>();
-        AtomicBoolean consuming = new AtomicBoolean(true);
-        Thread consumer = new Thread(() -> consume(kafka, arrivals, consuming), "latency-consumer");
-        consumer.start();
-        Thread.sleep(3000);
-
-        // Sign-ups: warm-up, then measured. Argon2id (m=19 MiB, t=2) is most of each request.
-        load.run("sign-up warm-up", 2, warmUp.dividedBy(3), 201, i -> signUp(member, run + "w" + i));
-        LoadResult signUps = load.run("POST /v1/members (sign-up)", 4, measure, 201, i -> signUp(member, run + "m" + i));
-
-        // Event latency: sequential sign-ups on an otherwise idle service.
-        List<Long> eventLatenciesMicros = new ArrayList<>();
+        LoadResult signUps = null;
+        LoadResult events = null;
         int latencyEvents = Integer.parseInt(System.getProperty("latency.events", "40"));
-        for (int i = 0; i < latencyEvents; i++) {
-            var response = load.send(signUp(member, run + "l" + i));
-            long answered = System.nanoTime();
-            String id = memberId(response.body());
-            long deadline = answered + Duration.ofSeconds(10).toNanos();
-            while (!arrivals.containsKey(id) && System.nanoTime() < deadline) {
-                Thread.sleep(1);
+        if (phases.contains("signup")) {
+            // Event latency probe: consumer first, then sign-ups one at a time.
+            Map<String, Long> arrivals = new ConcurrentHashMap<>();
+            AtomicBoolean consuming = new AtomicBoolean(true);
+            Thread consumer = new Thread(() -> consume(kafka, arrivals, consuming), "latency-consumer");
+            consumer.start();
+            Thread.sleep(3000);
+
+            // Sign-ups: warm-up, then measured. Argon2id (m=19 MiB, t=2) is most of each request.
+            load.run("sign-up warm-up", 2, warmUp.dividedBy(3), 201, i -> signUp(member, run + "w" + i));
+            signUps = load.run("POST /v1/members (sign-up)", 4, measure, 201, i -> signUp(member, run + "m" + i));
+
+            // Event latency: sequential sign-ups on an otherwise idle service.
+            List<Long> eventLatenciesMicros = new ArrayList<>();
+            for (int i = 0; i < latencyEvents; i++) {
+                var response = load.send(signUp(member, run + "l" + i));
+                long answered = System.nanoTime();
+                String id = memberId(response.body());
+                long deadline = answered + Duration.ofSeconds(10).toNanos();
+                while (!arrivals.containsKey(id) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                if (arrivals.containsKey(id)) {
+                    eventLatenciesMicros.add(Math.max(0, (arrivals.get(id) - answered) / 1000));
+                }
+                Thread.sleep(250); // let the relay go idle between events
             }
-            if (arrivals.containsKey(id)) {
-                eventLatenciesMicros.add(Math.max(0, (arrivals.get(id) - answered) / 1000));
-            }
-            Thread.sleep(250); // let the relay go idle between events
+            consuming.set(false);
+            consumer.join();
+            long[] latencies = eventLatenciesMicros.stream().mapToLong(Long::longValue).toArray();
+            events = new LoadResult("sign-up answered -> MemberRegistered consumed", latencies.length,
+                    latencyEvents - latencies.length, 1, latencies);
         }
-        consuming.set(false);
-        consumer.join();
 
         // One member whose profile is read; the baseline reads one unencrypted row with a JWT too.
         String memberId = memberId(load.send(signUp(member, run + "reader")).body());
@@ -116,29 +126,59 @@ public final class MemberServiceBenchmark {
         String ledgerUrl = consent + "/v1/members/" + memberId + "/consent-ledger";
         awaitStatus(load, ledgerUrl, memberToken, 200);
 
+        // Cookie decision (issue 7): seed preferences through the API before the baseline runs, so
+        // every phase of the sitting sees the same database.
+        CookieDecisionPhase cookies = phases.contains("cookie")
+                ? CookieDecisionPhase.seed(load, member, consent, run) : null;
+
         load.run("warm-up baseline", connections, warmUp, 200, i -> HttpLoad.get(ledgerUrl, memberToken));
-        load.run("warm-up profile", connections, warmUp, 200, i -> HttpLoad.get(profileUrl, memberToken));
         LoadResult baseline = load.run("baseline: GET one plain row (consent-service)", connections, measure, 200,
                 i -> HttpLoad.get(ledgerUrl, memberToken));
-        LoadResult profile = load.run("GET own profile (member-service)", connections, measure, 200,
-                i -> HttpLoad.get(profileUrl, memberToken));
-
-        long[] latencies = eventLatenciesMicros.stream().mapToLong(Long::longValue).toArray();
-        LoadResult events = new LoadResult("sign-up answered -> MemberRegistered consumed", latencies.length,
-                latencyEvents - latencies.length,
-                1, latencies);
+        LoadResult profile = null;
+        if (phases.contains("profile")) {
+            load.run("warm-up profile", connections, warmUp, 200, i -> HttpLoad.get(profileUrl, memberToken));
+            profile = load.run("GET own profile (member-service)", connections, measure, 200,
+                    i -> HttpLoad.get(profileUrl, memberToken));
+        }
+        List<LoadResult> decisions = cookies == null ? List.of() : cookies.measure(load, connections, warmUp, measure);
 
         System.out.printf("%nmember-service benchmark: %d connections, %ds warm-up, %ds measured per phase%n",
                 connections, warmUp.toSeconds(), measure.toSeconds());
-        System.out.println(signUps.line());
+        if (signUps != null) {
+            System.out.println(signUps.line());
+        }
         System.out.println(baseline.line());
-        System.out.println(profile.line());
-        System.out.printf("profile / baseline rate ratio: %.2f   (p50 ratio %.2f, p99 ratio %.2f)%n",
-                profile.rate() / baseline.rate(),
-                profile.percentileMillis(50) / baseline.percentileMillis(50),
-                profile.percentileMillis(99) / baseline.percentileMillis(99));
-        System.out.printf("event latency (%d sign-ups): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", latencies.length,
-                events.percentileMillis(50), events.percentileMillis(99), events.percentileMillis(100));
+        if (profile != null) {
+            System.out.println(profile.line());
+            System.out.println(ratios("profile", profile, baseline));
+        }
+        for (LoadResult decision : decisions) {
+            System.out.println(decision.line());
+            System.out.println(ratios(decision.name(), decision, baseline));
+        }
+        if (events != null) {
+            System.out.printf("event latency (%d sign-ups): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    events.requests(), events.percentileMillis(50), events.percentileMillis(99),
+                    events.percentileMillis(100));
+        }
+    }
+
+    private static String ratios(String what, LoadResult phase, LoadResult baseline) {
+        return String.format("  %s / baseline rate ratio: %.2f   (p50 ratio %.2f, p99 ratio %.2f)", what,
+                phase.rate() / baseline.rate(), phase.percentileMillis(50) / baseline.percentileMillis(50),
+                phase.percentileMillis(99) / baseline.percentileMillis(99));
+    }
+
+    static java.net.http.HttpRequest signUpRequest(String member, String suffix) {
+        return signUp(member, suffix);
+    }
+
+    static String memberIdOf(String body) {
+        return memberId(body);
+    }
+
+    static void awaitOk(HttpLoad load, String url, String token) throws Exception {
+        awaitStatus(load, url, token, 200);
     }
 
     private static java.net.http.HttpRequest signUp(String member, String suffix) {

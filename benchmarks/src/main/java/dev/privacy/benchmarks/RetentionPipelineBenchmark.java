@@ -1,0 +1,249 @@
+package dev.privacy.benchmarks;
+
+import dev.privacy.platform.infra.Infrastructure;
+import dev.privacy.platform.infra.KafkaBroker;
+import dev.privacy.platform.infra.PlatformServices;
+import dev.privacy.platform.infra.Ports;
+import dev.privacy.platform.infra.PostgresServer;
+import dev.privacy.platform.infra.ServiceProcess;
+import dev.privacy.platform.infra.ServiceSpec;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntFunction;
+
+/**
+ * Issue 8: N due retention schedules (default 1,000,000) expired by the packaged retention-service's
+ * sweeper, destroyed by their owners (the packaged member-, consent- and disclosure-service, each
+ * deleting real rows seeded for the member) and certified, on one real PostgreSQL and one real Kafka
+ * broker. Everything the owners destroy is seeded by SQL COPY first (for speed), the schedules last
+ * in one transaction, so the sweeper sees all of them at once; then the databases are polled until
+ * every schedule is DESTROYED with a certificate. Prints each stage's rate and the total time.
+ *
+ * <p>Members × categories: each member has three due schedules, one per owner —
+ * PAYMENT_RECORDS (member-service: the separated payment record, then the member's data key, so the
+ * answer is CRYPTO_SHRED), COOKIE_PREFERENCES (consent-service: the cookie preference row) and
+ * DISCLOSURE_RECORDS (disclosure-service: the disclosure ledger row). audit-log-service is not run:
+ * its categories are rolling windows over all members (one schedule per window, not per member).
+ *
+ * <p>Bounded: gives up after {@code -Dmax.minutes} (default 25) and prints how far it got.
+ */
+public final class RetentionPipelineBenchmark {
+
+    private record Owned(String category, String owner, String basis) {
+    }
+
+    private static final List<Owned> CATEGORIES = List.of(
+            new Owned("PAYMENT_RECORDS", "member-service", "E_COMMERCE_CONSUMER_PROTECTION_ACT"),
+            new Owned("COOKIE_PREFERENCES", "consent-service", "PURPOSE_ACHIEVED"),
+            new Owned("DISCLOSURE_RECORDS", "disclosure-service", "ACCOUNTABILITY_RECORD_OF_PROVISION"));
+
+    public static void main(String[] args) throws Exception {
+        int schedules = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int members = (schedules + CATEGORIES.size() - 1) / CATEGORIES.size();
+        Duration bound = Duration.ofMinutes(Long.parseLong(System.getProperty("max.minutes", "25")));
+        Path root = PlatformServices.findRepositoryRoot(Path.of("").toAbsolutePath());
+        Path logs = Files.createDirectories(root.resolve("benchmarks/target/logs"));
+
+        try (PostgresServer postgres = Infrastructure.postgres(null, 0);
+             KafkaBroker kafka = Infrastructure.kafka(Files.createTempDirectory("bench-kafka"), 0)) {
+            List<ServiceProcess> services = new ArrayList<>();
+            try {
+                for (ServiceSpec spec : List.of(PlatformServices.RETENTION, PlatformServices.MEMBER,
+                        PlatformServices.CONSENT, PlatformServices.DISCLOSURE)) {
+                    ServiceSpec resolved = spec.resolveAgainst(root).withPort(Ports.free());
+                    postgres.createDatabase(resolved.database());
+                    ServiceProcess.Builder b = ServiceProcess.builder(resolved).postgres(postgres).kafka(kafka)
+                            .logFile(logs.resolve(spec.name() + "-retention-bench.log")).maxHeap("512m")
+                            .jvmOptions(System.getProperty(spec.name() + ".jvm.options", ""));
+                    if (spec == PlatformServices.MEMBER) {
+                        b.env("MEMBER_KEK", randomKey()).env("MEMBER_LOOKUP_KEY", randomKey());
+                    }
+                    services.add(b.start());
+                }
+                for (ServiceProcess s : services) {
+                    s.awaitReady(Duration.ofMinutes(3));
+                }
+                run(postgres, schedules, members, bound);
+            } finally {
+                for (ServiceProcess s : services) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static void run(PostgresServer pg, int schedules, int members, Duration bound) throws Exception {
+        List<UUID> memberIds = new ArrayList<>(members);
+        for (int i = 0; i < members; i++) {
+            memberIds.add(UUID.randomUUID());
+        }
+        long seedStart = System.nanoTime();
+        seedOwners(pg, memberIds);
+        System.out.printf("owner rows seeded for %,d members in %.1f s%n", members, secondsSince(seedStart));
+
+        // The schedules, due a day ago, in one transaction: the sweeper sees all of them at once.
+        Instant due = Instant.now().minus(Duration.ofDays(1));
+        long t0;
+        try (Connection c = connect(pg, "retention")) {
+            c.setAutoCommit(false);
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            copyChunks(copy, "COPY retention_schedule (id, member_id, category, owner_service, legal_basis, starts_at,"
+                    + " expires_at, state, created_at, updated_at) FROM STDIN", schedules, i -> {
+                Owned o = CATEGORIES.get(i % CATEGORIES.size());
+                return UUID.randomUUID() + "\t" + memberIds.get(i / CATEGORIES.size()) + "\t" + o.category() + "\t"
+                        + o.owner() + "\t" + o.basis() + "\t" + due + "\t" + due + "\tSCHEDULED\t" + due + "\t" + due;
+            });
+            c.commit();
+            t0 = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE retention_schedule");
+            }
+            c.commit();
+        }
+        System.out.printf("%,d due schedules committed (%.1f s of seeding in all); measuring until all are certified%n",
+                schedules, secondsSince(seedStart));
+
+        long deadline = t0 + bound.toNanos();
+        double allExpired = Double.NaN;
+        double ownersDone = Double.NaN;
+        double allCertified = Double.NaN;
+        double firstCertified = Double.NaN;
+        long ownerRowsAtStart = -1;
+        try (Connection retention = connect(pg, "retention"); Connection member = connect(pg, "member");
+             Connection consent = connect(pg, "consent"); Connection disclosure = connect(pg, "disclosure")) {
+            long lastPrint = 0;
+            while (System.nanoTime() < deadline) {
+                long scheduled = count(retention, "SELECT count(*) FROM retention_schedule WHERE state = 'SCHEDULED'");
+                long destroyed = count(retention, "SELECT count(*) FROM retention_schedule WHERE state = 'DESTROYED'");
+                long certificates = count(retention, "SELECT count(*) FROM destruction_certificate");
+                long ownerRows = count(member, "SELECT count(*) FROM separated.payment_record")
+                        + count(consent, "SELECT count(*) FROM cookie_preference")
+                        + count(disclosure, "SELECT count(*) FROM disclosure_ledger");
+                if (ownerRowsAtStart < 0) {
+                    ownerRowsAtStart = ownerRows;
+                }
+                double t = secondsSince(t0);
+                if (scheduled == 0 && Double.isNaN(allExpired)) {
+                    allExpired = t;
+                }
+                if (ownerRows == 0 && Double.isNaN(ownersDone)) {
+                    ownersDone = t;
+                }
+                if (certificates > 0 && Double.isNaN(firstCertified)) {
+                    firstCertified = t;
+                }
+                if (System.nanoTime() - lastPrint > 15_000_000_000L) {
+                    System.out.printf("  t=%6.0f s  scheduled %,9d  owner rows left %,9d  destroyed %,9d  certificates %,9d%n",
+                            t, scheduled, ownerRows, destroyed, certificates);
+                    lastPrint = System.nanoTime();
+                }
+                if (destroyed >= schedules && certificates >= schedules) {
+                    allCertified = t;
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            long destroyed = count(retention, "SELECT count(*) FROM retention_schedule WHERE state = 'DESTROYED'");
+            long expiredOrLater = schedules - count(retention, "SELECT count(*) FROM retention_schedule WHERE state = 'SCHEDULED'");
+            System.out.printf("%nretention pipeline: %,d schedules (%,d members x %d owners' categories)%n",
+                    schedules, members, CATEGORIES.size());
+            System.out.println(stage("expired (sweeper: SCHEDULED -> EXPIRED, RetentionExpired in the outbox)", expiredOrLater, allExpired, t0));
+            System.out.println(stage("destroyed by owners (seeded owner rows gone)", ownerRowsAtStart, ownersDone, t0));
+            System.out.println(stage("certified (DESTROYED with a certificate)", destroyed, allCertified, t0));
+            System.out.printf("first certificate after %.1f s; total %s%n", firstCertified,
+                    Double.isNaN(allCertified) ? "NOT FINISHED within " + bound.toMinutes() + " min ("
+                            + destroyed + " of " + schedules + " certified)"
+                            : String.format("%.1f s (%.1f min) -> %,.0f schedules/s end to end", allCertified,
+                            allCertified / 60, schedules / allCertified));
+        }
+    }
+
+    private static String stage(String what, long done, double seconds, long t0) {
+        double t = Double.isNaN(seconds) ? secondsSince(t0) : seconds;
+        return String.format("  %-72s %,9d in %7.1f s  %,8.0f /s%s", what, done, t, done / t,
+                Double.isNaN(seconds) ? "  (not finished)" : "");
+    }
+
+    private static void seedOwners(PostgresServer pg, List<UUID> memberIds) throws Exception {
+        Instant past = Instant.now().minus(Duration.ofDays(400));
+        try (Connection c = connect(pg, "member")) {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            // bytea in text COPY: \\x... ; dummy ciphertexts (the benchmark measures the deletes, not the crypto)
+            copyChunks(copy, "COPY separated.payment_record (id, application_id, member_id, payment_ct, recorded_at,"
+                    + " separated_at) FROM STDIN", memberIds.size(), i -> UUID.randomUUID() + "\t" + UUID.randomUUID()
+                    + "\t" + memberIds.get(i) + "\t\\\\x00112233445566778899\t" + past + "\t" + past);
+            copyChunks(copy, "COPY member_data_key (member_id, wrapped_key, kek_key_id, created_at) FROM STDIN",
+                    memberIds.size(), i -> memberIds.get(i) + "\t\\\\x00112233445566778899\t1\t" + past);
+        }
+        try (Connection c = connect(pg, "consent")) {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            copyChunks(copy, "COPY cookie_preference (id, member_id, choice, targeting, statistics, updated_at) FROM STDIN",
+                    memberIds.size(), i -> UUID.randomUUID() + "\t" + memberIds.get(i) + "\tALLOW_ALL\ttrue\ttrue\t" + past);
+        }
+        try (Connection c = connect(pg, "disclosure")) {
+            UUID recipient = UUID.randomUUID();
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO recipient (id, code, display_name, kind, created_at) VALUES ('" + recipient
+                        + "', 'bench-recipient', 'Benchmark recipient', 'CONSENTED_THIRD_PARTY', now())");
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            String sha = "0".repeat(64);
+            copyChunks(copy, "COPY disclosure_ledger (id, disclosure_id, member_id, recipient_id, fields, basis, purpose,"
+                    + " payload_sha256, disclosed_at) FROM STDIN", memberIds.size(), i -> UUID.randomUUID() + "\t"
+                    + UUID.randomUUID() + "\t" + memberIds.get(i) + "\t" + recipient + "\tname,mobile\tCONSENT\tTHIRD_PARTY_PROVISION\t"
+                    + sha + "\t" + past);
+        }
+        for (String db : List.of("member", "consent", "disclosure")) {
+            try (Connection c = connect(pg, db); Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+        }
+    }
+
+    private static void copyChunks(CopyManager copy, String sql, int rows, IntFunction<String> line) throws Exception {
+        int chunk = 50_000;
+        for (int from = 0; from < rows; from += chunk) {
+            StringBuilder sb = new StringBuilder(chunk * 200);
+            for (int i = from; i < Math.min(rows, from + chunk); i++) {
+                sb.append(line.apply(i)).append('\n');
+            }
+            copy.copyIn(sql, new StringReader(sb.toString()));
+        }
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection connect(PostgresServer pg, String db) throws Exception {
+        return DriverManager.getConnection(pg.jdbcUrl(db), pg.adminUser(), pg.adminPassword());
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "base64:" + Base64.getEncoder().encodeToString(key);
+    }
+}
