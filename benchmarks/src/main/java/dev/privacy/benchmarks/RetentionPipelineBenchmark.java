@@ -93,7 +93,7 @@ public final class RetentionPipelineBenchmark {
             memberIds.add(UUID.randomUUID());
         }
         long seedStart = System.nanoTime();
-        seedOwners(pg, memberIds);
+        seedOwners(pg, memberIds, schedules);
         System.out.printf("owner rows seeded for %,d members in %.1f s%n", members, secondsSince(seedStart));
 
         // The schedules, due a day ago, in one transaction: the sweeper sees all of them at once.
@@ -179,21 +179,33 @@ public final class RetentionPipelineBenchmark {
                 Double.isNaN(seconds) ? "  (not finished)" : "");
     }
 
-    private static void seedOwners(PostgresServer pg, List<UUID> memberIds) throws Exception {
+    /** Owner rows exactly for the (member, category) pairs that get a schedule: schedule i is member i / 3, category i % 3. */
+    private static void seedOwners(PostgresServer pg, List<UUID> allMembers, int schedules) throws Exception {
         Instant past = Instant.now().minus(Duration.ofDays(400));
+        List<List<UUID>> byCategory = new ArrayList<>();
+        for (int c = 0; c < CATEGORIES.size(); c++) {
+            List<UUID> members = new ArrayList<>();
+            for (int i = 0; i * CATEGORIES.size() + c < schedules; i++) {
+                members.add(allMembers.get(i));
+            }
+            byCategory.add(members);
+        }
+        List<UUID> payers = byCategory.get(0);
+        List<UUID> cookieMembers = byCategory.get(1);
+        List<UUID> disclosed = byCategory.get(2);
         try (Connection c = connect(pg, "member")) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             // bytea in text COPY: \\x... ; dummy ciphertexts (the benchmark measures the deletes, not the crypto)
             copyChunks(copy, "COPY separated.payment_record (id, application_id, member_id, payment_ct, recorded_at,"
-                    + " separated_at) FROM STDIN", memberIds.size(), i -> UUID.randomUUID() + "\t" + UUID.randomUUID()
-                    + "\t" + memberIds.get(i) + "\t\\\\x00112233445566778899\t" + past + "\t" + past);
+                    + " separated_at) FROM STDIN", payers.size(), i -> UUID.randomUUID() + "\t" + UUID.randomUUID()
+                    + "\t" + payers.get(i) + "\t\\\\x00112233445566778899\t" + past + "\t" + past);
             copyChunks(copy, "COPY member_data_key (member_id, wrapped_key, kek_key_id, created_at) FROM STDIN",
-                    memberIds.size(), i -> memberIds.get(i) + "\t\\\\x00112233445566778899\t1\t" + past);
+                    payers.size(), i -> payers.get(i) + "\t\\\\x00112233445566778899\t1\t" + past);
         }
         try (Connection c = connect(pg, "consent")) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             copyChunks(copy, "COPY cookie_preference (id, member_id, choice, targeting, statistics, updated_at) FROM STDIN",
-                    memberIds.size(), i -> UUID.randomUUID() + "\t" + memberIds.get(i) + "\tALLOW_ALL\ttrue\ttrue\t" + past);
+                    cookieMembers.size(), i -> UUID.randomUUID() + "\t" + cookieMembers.get(i) + "\tALLOW_ALL\ttrue\ttrue\t" + past);
         }
         try (Connection c = connect(pg, "disclosure")) {
             UUID recipient = UUID.randomUUID();
@@ -204,8 +216,8 @@ public final class RetentionPipelineBenchmark {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             String sha = "0".repeat(64);
             copyChunks(copy, "COPY disclosure_ledger (id, disclosure_id, member_id, recipient_id, fields, basis, purpose,"
-                    + " payload_sha256, disclosed_at) FROM STDIN", memberIds.size(), i -> UUID.randomUUID() + "\t"
-                    + UUID.randomUUID() + "\t" + memberIds.get(i) + "\t" + recipient + "\tname,mobile\tCONSENT\tTHIRD_PARTY_PROVISION\t"
+                    + " payload_sha256, disclosed_at) FROM STDIN", disclosed.size(), i -> UUID.randomUUID() + "\t"
+                    + UUID.randomUUID() + "\t" + disclosed.get(i) + "\t" + recipient + "\tname,mobile\tCONSENT\tTHIRD_PARTY_PROVISION\t"
                     + sha + "\t" + past);
         }
         for (String db : List.of("member", "consent", "disclosure")) {
