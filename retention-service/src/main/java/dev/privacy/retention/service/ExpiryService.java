@@ -24,18 +24,23 @@ import java.util.UUID;
 public class ExpiryService {
 
     /**
-     * Due and not held; rows another replica (or a consumer) has locked are skipped, not waited
-     * for, so several sweepers share the work without taking a schedule twice.
+     * Due and not held, marked EXPIRED in one set-based statement that returns what its RetentionExpired
+     * needs; rows another replica (or a consumer) has locked are skipped, not waited for, so several
+     * sweepers share the work without taking a schedule twice. (Loading each row as an entity and
+     * updating it one by one cost a round trip per row.)
      */
-    private static final String DUE = """
-            SELECT s.id FROM retention_schedule s
-            WHERE s.state = 'SCHEDULED' AND s.expires_at <= :now %s
-              AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.released_at IS NULL
-                              AND (h.member_id IS NULL OR h.member_id = s.member_id)
-                              AND (h.category IS NULL OR h.category = s.category))
-            ORDER BY s.expires_at
-            LIMIT :limit
-            FOR UPDATE OF s SKIP LOCKED""";
+    private static final String EXPIRE_DUE = """
+            UPDATE retention_schedule u SET state = 'EXPIRED', expired_at = :now, updated_at = :now
+            FROM (SELECT s.id FROM retention_schedule s
+                  WHERE s.state = 'SCHEDULED' AND s.expires_at <= :now %s
+                    AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.released_at IS NULL
+                                    AND (h.member_id IS NULL OR h.member_id = s.member_id)
+                                    AND (h.category IS NULL OR h.category = s.category))
+                  ORDER BY s.expires_at
+                  LIMIT :limit
+                  FOR UPDATE OF s SKIP LOCKED) due
+            WHERE u.id = due.id
+            RETURNING u.id, u.member_id, u.category, u.owner_service, u.created_before, u.expires_at""";
 
     @Inject
     EntityManager entityManager;
@@ -43,12 +48,16 @@ public class ExpiryService {
     @Inject
     Outbox outbox;
 
-    /** Expires up to {@code limit} due schedules, optionally only those of a hold's scope; returns how many. */
+    /**
+     * Expires up to {@code limit} due schedules, optionally only those of a hold's scope; returns how
+     * many. Set-based: callers hold no loaded schedule entities in this transaction (the sweeper and a
+     * hold's release do not), which would otherwise miss the change.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public int expireDue(Instant now, int limit, UUID memberScope, DataCategory categoryScope) {
         String scope = (memberScope == null ? "" : " AND s.member_id = :member")
                 + (categoryScope == null ? "" : " AND s.category = :category");
-        var query = entityManager.createNativeQuery(DUE.formatted(scope))
+        var query = entityManager.createNativeQuery(EXPIRE_DUE.formatted(scope))
                 .setParameter("now", Timestamp.from(now))
                 .setParameter("limit", limit);
         if (memberScope != null) {
@@ -57,13 +66,16 @@ public class ExpiryService {
         if (categoryScope != null) {
             query.setParameter("category", categoryScope.name());
         }
-        List<UUID> ids = ((List<?>) query.getResultList()).stream().map(ExpiryService::uuid).toList();
-        if (ids.isEmpty()) {
-            return 0;
+        List<Object[]> expired = new java.util.ArrayList<>(((List<?>) query.getResultList()).stream()
+                .map(Object[].class::cast).toList());
+        // RetentionExpired in due order, as before (RETURNING gives no order)
+        expired.sort(java.util.Comparator.comparing(row -> instant(row[5])));
+        for (Object[] row : expired) {
+            outbox.publish(new RetentionExpired(uuid(row[0]), row[1] == null ? null : uuid(row[1]),
+                    DataCategory.valueOf(row[2].toString()), row[3].toString(),
+                    row[4] == null ? null : instant(row[4]), now));
         }
-        List<RetentionSchedule> due = RetentionSchedule.list("id in ?1 order by expiresAt", ids);
-        due.forEach(s -> expire(s, now));
-        return due.size();
+        return expired.size();
     }
 
     /** Expires one schedule now unless a legal hold covers it; true if it expired. */
@@ -82,6 +94,16 @@ public class ExpiryService {
         schedule.updatedAt = now;
         outbox.publish(new RetentionExpired(schedule.id, schedule.memberId, schedule.category, schedule.ownerService,
                 schedule.createdBefore, now));
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return value instanceof Instant i ? i : Instant.parse(value.toString());
     }
 
     static UUID uuid(Object value) {
