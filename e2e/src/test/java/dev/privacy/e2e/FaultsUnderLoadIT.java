@@ -316,6 +316,16 @@ class FaultsUnderLoadIT {
         assertThat(deadLettered).as("a fault is waited out, never dead-lettered").isZero();
     }
 
+    @Test
+    @Order(11)
+    void noPersonalValueOfTheLoadLeftThroughATopicOrAServiceLogDuringTheFaults() throws Exception {
+        Set<String> values = Set.copyOf(load.personalValues);
+        report.put("personal values scanned for on every topic and in every service log", Integer.toString(values.size()));
+        assertThat(values).isNotEmpty();
+        PersonalDataScan.assertNoTopicCarries(platform, values);
+        PersonalDataScan.assertNoLogCarries(platform.logs, values);
+    }
+
     /** member-service's members created during the load, live or separated (withdrawn): ID → withdrawn. */
     private Map<UUID, Boolean> owned() {
         if (owned == null) {

@@ -57,6 +57,8 @@ final class MixedLoad implements AutoCloseable {
     final AtomicLong givenUp = new AtomicLong();
     /** Every member ID an answer named: the load's own members, to scope the checks afterwards. */
     final Set<UUID> members = ConcurrentHashMap.newKeySet();
+    /** Every personal value the load sent (its markers are in every name, login ID, password and e-mail). */
+    final Set<String> personalValues = ConcurrentHashMap.newKeySet();
     /** Sign-up Idempotency-Keys whose answer never came: the owner may still have committed them. */
     final Set<String> unansweredSignUps = ConcurrentHashMap.newKeySet();
 
@@ -101,9 +103,11 @@ final class MixedLoad implements AutoCloseable {
         String marker = "load" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String signUpKey = UUID.randomUUID().toString();
         boolean child = random.nextInt(4) == 0;
+        String mobile = "8210%08d".formatted(random.nextInt(100_000_000));
+        remember(marker, mobile);
         String body = """
-                {"name":"Load-%1$s","loginId":"l_%1$s","password":"pw-%1$s-secret","mobile":"+8210%2$08d",
-                 "email":"m_%1$s@example.com","over14":%3$s}""".formatted(marker, random.nextInt(100_000_000), !child);
+                {"name":"Load-%1$s","loginId":"l_%1$s","password":"pw-%1$s-secret","mobile":"+%2$s",
+                 "email":"m_%1$s@example.com","over14":%3$s}""".formatted(marker, mobile, !child);
         Answer signedUp = send("POST", memberUrl + "/v1/members", null, body, signUpKey, Set.of());
         if (signedUp == null) {
             unansweredSignUps.add(signUpKey);
@@ -120,9 +124,11 @@ final class MixedLoad implements AutoCloseable {
         if (child) {
             // an under-14 member: a privacy officer records the guardian's consent, member-service activates it
             pause();
+            String guardianContact = "8210%08d".formatted(random.nextInt(100_000_000));
+            remember(guardianContact);
             send("POST", consentUrl + "/v1/members/" + memberId + "/guardian-consent", OFFICER, """
-                    {"method":"SMS","evidenceReference":"SMS-TX-%s","guardianName":"Guardian-%s","guardianContact":"+8210%08d"}"""
-                    .formatted(UUID.randomUUID(), marker, random.nextInt(100_000_000)), UUID.randomUUID().toString(), Set.of(404));
+                    {"method":"SMS","evidenceReference":"SMS-TX-%s","guardianName":"Guardian-%s","guardianContact":"+%s"}"""
+                    .formatted(UUID.randomUUID(), marker, guardianContact), UUID.randomUUID().toString(), Set.of(404));
             pause();
             return;
         }
@@ -145,8 +151,10 @@ final class MixedLoad implements AutoCloseable {
             Matcher correction = requested == null ? null : CORRECTION_ID.matcher(requested.body());
             if (correction != null && correction.find() && random.nextBoolean()) {
                 pause();
+                String corrected = "8210%08d".formatted(random.nextInt(100_000_000));
+                remember(corrected);
                 send("POST", member + "/corrections/" + correction.group(1) + "/apply", token,
-                        "{\"changes\":{\"mobile\":\"+8210%08d\"}}".formatted(random.nextInt(100_000_000)), null, Set.of());
+                        "{\"changes\":{\"mobile\":\"+" + corrected + "\"}}", null, Set.of());
             }
         } else {
             pause();
@@ -206,6 +214,14 @@ final class MixedLoad implements AutoCloseable {
             }
             sleep(backoff);
             backoff = Math.min(backoff * 2, 3_000);
+        }
+    }
+
+    /** For the scans of every topic and service log (this test's and the suite's). */
+    private void remember(String... values) {
+        for (String value : values) {
+            personalValues.add(value);
+            PersonalDataScan.register(value);
         }
     }
 
