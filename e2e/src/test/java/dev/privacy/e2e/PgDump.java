@@ -1,5 +1,6 @@
 package dev.privacy.e2e;
 
+import dev.privacy.platform.infra.PlatformServices;
 import dev.privacy.platform.infra.PostgresServer;
 import org.junit.jupiter.api.Assumptions;
 
@@ -7,9 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A plain-SQL backup of one service database, as an operator's nightly {@code pg_dump} would take it. */
+/** A plain-SQL backup of service databases, as an operator's nightly {@code pg_dump} would take it. */
 final class PgDump {
 
     private static final Path PG_DUMP = Path.of(System.getProperty("pg_dump", "/usr/bin/pg_dump"));
@@ -19,6 +22,15 @@ final class PgDump {
 
     static void assumeAvailable() {
         Assumptions.assumeTrue(Files.isExecutable(PG_DUMP), "no pg_dump at " + PG_DUMP);
+    }
+
+    /** A dump of each service's own database (member, consent, retention, disclosure, audit log): database → SQL. */
+    static Map<String, String> ofEveryDatabase(PostgresServer postgres) {
+        Map<String, String> dumps = new LinkedHashMap<>();
+        for (var service : PlatformServices.ALL) {
+            dumps.put(service.database(), of(postgres, service.database()));
+        }
+        return dumps;
     }
 
     static String of(PostgresServer postgres, String database) {

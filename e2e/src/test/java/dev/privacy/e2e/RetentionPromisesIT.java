@@ -21,7 +21,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** P06, P07, P09, P18: what a withdrawal leaves, what ten years later destroys, and that it is gone for good. */
+/**
+ * P06, P07, P09, P18: what a withdrawal leaves, what ten years later destroys, and that it is gone for good
+ * from a pg_dump of every service database.
+ */
 class RetentionPromisesIT {
 
     private final PlatformUnderTest platform = PlatformUnderTest.get();
@@ -134,11 +137,12 @@ class RetentionPromisesIT {
         await().atMost(PROPAGATION).untilAsserted(() ->
                 assertThat(schedulesByCategory(m.id())).containsKeys("MEMBER_PROFILE", "PAYMENT_RECORDS"));
 
-        String before = PgDump.of(platform.postgres, "member");
+        Map<String, String> before = PgDump.ofEveryDatabase(platform.postgres);
         String ciphertext = platform.hex("member", "SELECT name_ct FROM separated.member_profile WHERE member_id = ?", m.id());
         String wrappedKey = platform.hex("member", "SELECT wrapped_key FROM member_data_key WHERE member_id = ?", m.id());
-        assertThat(before).as("the backup holds the separated ciphertext and the wrapped data key")
-                .contains(ciphertext).contains(wrappedKey).doesNotContain(m.marker());
+        assertThat(before.get("member")).as("the backup holds the separated ciphertext and the wrapped data key")
+                .contains(ciphertext).contains(wrappedKey);
+        assertNoDumpContains(before, m.marker(), m.mobile().substring(1));
 
         Members.advanceClock(retention, "P3654D");
         try {
@@ -148,14 +152,72 @@ class RetentionPromisesIT {
         } finally {
             Members.resetClock(retention);
         }
-        String after = PgDump.of(platform.postgres, "member");
-        assertThat(after).doesNotContain(m.marker())
-                .as("the ciphertext and its only key are gone").doesNotContain(ciphertext).doesNotContain(wrappedKey);
+        Map<String, String> after = PgDump.ofEveryDatabase(platform.postgres);
+        assertNoDumpContains(after, m.marker(), m.mobile().substring(1), ciphertext, wrappedKey);
         // the before-dump's ciphertext has no key left anywhere: the only lawful read of it answers 404
         given().auth().oauth2(dev.privacy.platform.testing.DevTokens.service("disclosure-service"))
                 .queryParam("disclosureId", UUID.randomUUID()).queryParam("fields", "name")
                 .when().get(member + "/v1/separated-members/{id}/lawful-disclosure", m.id())
                 .then().statusCode(404);
+    }
+
+    /**
+     * consent-service holds the guardian's name and contact of an under-14 member, encrypted under a
+     * guardian data key: a dump taken before destruction holds the ciphertexts and the wrapped key, no
+     * dump of any database holds the plain values, and after the consent records' period both are gone.
+     */
+    @Test
+    void P09_guardianDataInADumpOfEveryDatabaseIsUnreadableOnceTheConsentRecordsAreDestroyed() {
+        PgDump.assumeAvailable();
+        Member child = Members.signUpMarked(member, false);
+        await().atMost(PROPAGATION).untilAsserted(() -> given().auth().oauth2(OFFICER)
+                .when().get(consent + "/v1/members/{id}/consent-ledger", child.id()).then().statusCode(200));
+        String guardian = "guardian" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String contact = "8210" + (10_000_000 + Math.abs(guardian.hashCode() % 89_999_999));
+        PersonalDataScan.register(guardian);
+        PersonalDataScan.register(contact);
+        given().auth().oauth2(OFFICER).contentType("application/json").body("""
+                        {"method":"SMS","evidenceReference":"SMS-TX-%s","guardianName":"Name-%s","guardianContact":"+%s"}"""
+                        .formatted(UUID.randomUUID(), guardian, contact))
+                .when().post(consent + "/v1/members/{id}/guardian-consent", child.id()).then().statusCode(201);
+        Members.awaitAudited(audit, child.id(), "GuardianConsentConfirmed.v1", "MemberActivated.v1");
+        Members.withdraw(member, child);
+        await().atMost(PROPAGATION).untilAsserted(() ->
+                assertThat(schedulesByCategory(child.id())).containsKeys("CONSENT_RECORDS", "MEMBER_PROFILE"));
+
+        Map<String, String> before = PgDump.ofEveryDatabase(platform.postgres);
+        String guardianName = platform.hex("consent", "SELECT guardian_name_ct FROM guardian_consent WHERE member_id = ?", child.id());
+        String guardianContact = platform.hex("consent", "SELECT guardian_contact_ct FROM guardian_consent WHERE member_id = ?", child.id());
+        String guardianKey = platform.hex("consent", "SELECT wrapped_key FROM guardian_data_key WHERE member_id = ?", child.id());
+        assertThat(before.get("consent")).as("the consent backup holds the guardian ciphertexts and their wrapped key")
+                .contains(guardianName).contains(guardianContact).contains(guardianKey);
+        assertNoDumpContains(before, guardian, contact, child.marker());
+
+        Members.advanceClock(retention, "P3654D");
+        try {
+            await().atMost(PROPAGATION).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(platform.count("consent", "SELECT count(*) FROM guardian_data_key WHERE member_id = ?", child.id()))
+                        .as("the guardian data key destroyed").isZero();
+                assertThat(platform.count("member", "SELECT count(*) FROM member_data_key WHERE member_id = ?", child.id()))
+                        .as("the member's data key destroyed").isZero();
+            });
+        } finally {
+            Members.resetClock(retention);
+        }
+        Map<String, String> after = PgDump.ofEveryDatabase(platform.postgres);
+        assertNoDumpContains(after, guardian, contact, child.marker(), guardianName, guardianContact, guardianKey);
+        assertThat(certifiedCategories(child.id())).contains("CONSENT_RECORDS");
+    }
+
+    /** None of the needles (plain values, or ciphertexts and keys in pg_dump's hex form) in any database's dump. */
+    private static void assertNoDumpContains(Map<String, String> dumps, String... needles) {
+        assertThat(dumps.keySet()).containsExactlyInAnyOrder("member", "consent", "retention", "disclosure", "auditlog");
+        dumps.forEach((database, dump) -> {
+            String lower = dump.toLowerCase();
+            for (String needle : needles) {
+                assertThat(lower).as("dump of database %s", database).doesNotContain(needle.toLowerCase());
+            }
+        });
     }
 
     @Test

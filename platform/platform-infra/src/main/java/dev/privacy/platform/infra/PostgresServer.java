@@ -47,6 +47,20 @@ public interface PostgresServer extends AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server (fast shutdown: open sessions are ended), keeping its data, so that a test can
+     * see what the services do while the database is gone. Only a server this process started can be
+     * stopped; the others answer {@link UnsupportedOperationException}.
+     */
+    default void stop() {
+        throw new UnsupportedOperationException(kind() + " PostgreSQL cannot be stopped by this process");
+    }
+
+    /** Starts the server again (stopping it first if it runs) on the same data directory, port and settings. */
+    default void restart() {
+        throw new UnsupportedOperationException(kind() + " PostgreSQL cannot be restarted by this process");
+    }
+
     /** Which kind of server this is, for logs: embedded, external or container. */
     String kind();
 

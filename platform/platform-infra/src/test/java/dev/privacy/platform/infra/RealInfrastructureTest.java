@@ -61,6 +61,35 @@ class RealInfrastructureTest {
     }
 
     @Test
+    void embeddedPostgresStopsAndRestartsOnTheSamePortKeepingItsData() throws Exception {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0)) {
+            postgres.createDatabase("member");
+            int port = postgres.port();
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("member"), postgres.adminUser(), postgres.adminPassword());
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE kept (id int)");
+                s.execute("INSERT INTO kept VALUES (7)");
+            }
+
+            postgres.stop();
+            assertThat(Ports.listening("127.0.0.1", port)).as("nothing listens while stopped").isFalse();
+
+            postgres.restart();
+            assertThat(postgres.port()).isEqualTo(port);
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("member"), postgres.adminUser(), postgres.adminPassword());
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+            }
+            postgres.restart(); // while running: stop, then start again
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("member"), postgres.adminUser(), postgres.adminPassword())) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void embeddedPostgresCreatesDatabasesIdempotently() throws Exception {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0)) {
             postgres.createDatabase("member");
