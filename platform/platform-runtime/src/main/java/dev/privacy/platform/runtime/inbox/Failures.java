@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 
-/** Tells a fault of the infrastructure (retry as long as it lasts) from a fault of the event. */
-final class Failures {
+/**
+ * Tells a fault of the infrastructure (retry as long as it lasts) from a fault of the event or the
+ * request. The inbox pauses on the first kind; the problem mappers answer it 503 + Retry-After.
+ */
+public final class Failures {
 
     /** SQLState classes of a lost or refused connection, an operator's shutdown, exhausted resources. */
     private static final Set<String> INFRASTRUCTURE_CLASSES = Set.of("08", "53", "57", "58");
@@ -16,9 +19,10 @@ final class Failures {
     private Failures() {
     }
 
-    static boolean isInfrastructure(Throwable failure) {
+    public static boolean isInfrastructure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof IOException) {
+            if (t instanceof SQLTransientException || t instanceof IOException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -15,6 +15,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import dev.privacy.platform.runtime.inbox.Failures;
 import dev.privacy.platform.runtime.logging.SafeErrors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,12 +28,13 @@ import java.util.stream.Collectors;
 
 /**
  * Every error leaves as {@code application/problem+json} (RFC 9457): bad input as 400 with the
- * offending fields, never a stack trace, and a 500 only for a fault of ours, with a correlation ID
- * that points to the server log.
+ * offending fields, never a stack trace, a 503 with Retry-After while the database is unreachable,
+ * and a 500 only for a fault of ours, with a correlation ID that points to the server log.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -124,12 +126,26 @@ public class ProblemMappers {
     }
 
     private static Response internal(Throwable e, UriInfo uri) {
+        if (Failures.isInfrastructure(e)) {
+            return unavailable(e, uri);
+        }
         String correlationId = ProblemResponses.newCorrelationId();
         // class chain and throw site only: a message or a full chain can carry SQL parameters (hashes, ciphertext)
         LOG.errorf("Unexpected failure on %s (correlation %s): %s", path(uri), correlationId, SafeErrors.describe(e));
         return ProblemResponses.of(500, "internal", "Internal error",
                 "The request failed on our side; quote the correlation ID when reporting it", path(uri), List.of(),
                 Map.of(), correlationId);
+    }
+
+    /**
+     * The database is unreachable (or a transaction lost a serialization race): not a fault of the
+     * request and not a bug, so the caller is told to come back rather than handed a 500.
+     */
+    private static Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", path(uri), SafeErrors.describe(e));
+        return ProblemResponses.of(503, "unavailable", "Service temporarily unavailable",
+                "A store this service depends on is unavailable; retry shortly (a create with the same Idempotency-Key)", path(uri),
+                List.of(), Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)), null);
     }
 
     private static Response unauthenticated(UriInfo uri) {
