@@ -11,7 +11,20 @@ import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
+import dev.privacy.platform.runtime.envelope.CloudEventEnvelope;
+import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.Inbox;
+import dev.privacy.platform.runtime.inbox.RecordResult;
+import dev.privacy.platform.testing.SharedInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import dev.privacy.platform.testing.PlatformInfrastructureResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,11 +42,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +67,8 @@ class ChainBenchmarkTest {
 
     private static final int N = Integer.getInteger("auditlog.benchmark.entries", 2000);
     private static final int BATCH = 100;
+    /** The channels' max.poll.records. */
+    private static final int POLL = 500;
 
     @Inject
     AuditChain chain;
@@ -61,6 +81,9 @@ class ChainBenchmarkTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    BatchInboxConsumer batchInboxConsumer;
 
     private static List<IncomingEvent> events(int n) {
         List<IncomingEvent> events = new ArrayList<>(n);
@@ -79,7 +102,7 @@ class ChainBenchmarkTest {
     void chainedIngestAgainstPlainBatchedInsertAndVerificationRate() throws Exception {
         events(200).forEach(e -> QuarkusTransaction.requiringNew().run(() -> chain.append(e))); // warm-up
 
-        // 1. Chained, one transaction per event with its inbox row: what the consumer does today.
+        // 1. Chained, one transaction per event with its inbox row: what the single-record InboxConsumer does.
         List<IncomingEvent> perEvent = events(N);
         long t0 = System.nanoTime();
         for (IncomingEvent e : perEvent) {
@@ -112,6 +135,16 @@ class ChainBenchmarkTest {
         }
         double batchedRate = N / seconds(t0);
 
+        // 2b. The batch inbox itself (platform BatchInboxConsumer, what the Kafka channels now call per poll):
+        // records read from their envelopes, one inbox statement, positions, one chained multi-row insert, one
+        // multi-row outbox insert, per poll of BATCH and of POLL records.
+        double batchInboxRate = batchInbox(events(N), BATCH);
+        double batchInboxPollRate = batchInbox(events(N), POLL);
+
+        // 2c. Where events really flow: N access records produced to access.records, timed until the
+        // running consumer (batch channel) has logged the last of them.
+        double endToEndRate = throughKafka(N);
+
         // 3. Plain batched insert of the same entries' columns: no chain, no lock, no inbox, no outbox.
         // 4. The same batched insert with the chain: lock and head read once per batch, leaf and link hashed per entry.
         // Each pair runs twice, alternating, and the second round counts (the first warms the JIT for both).
@@ -129,13 +162,71 @@ class ChainBenchmarkTest {
                 audit chain benchmark, %d entries each
                   chained ingest, 1 event per transaction (inbox + chain + outbox): %8.0f entries/s  ratio %.2f
                   chained ingest, %d events per transaction:                       %8.0f entries/s  ratio %.2f
+                  batch inbox, %d records per poll (one transaction, set-based):    %8.0f entries/s  ratio %.2f
+                  batch inbox, %d records per poll:                                 %8.0f entries/s  ratio %.2f
+                  through Kafka: produced to access.records until all logged:     %8.0f entries/s  ratio %.2f
                   plain batched insert (%d per transaction, no chain):              %8.0f entries/s
                   chained batched insert (same, with lock, head, leaf and link):   %8.0f entries/s  ratio %.2f
                   verification:                                                    %8.0f entries/s (%d entries)
-                """, N, perEventRate, perEventRate / plainRate, BATCH, batchedRate, batchedRate / plainRate, BATCH,
+                """, N, perEventRate, perEventRate / plainRate, BATCH, batchedRate, batchedRate / plainRate,
+                BATCH, batchInboxRate, batchInboxRate / plainRate, POLL, batchInboxPollRate, batchInboxPollRate / plainRate,
+                endToEndRate, endToEndRate / plainRate, BATCH,
                 plainRate, chainedInsertRate, chainedInsertRate / plainRate, verifyRate, verification.entriesChecked());
         System.out.println(report);
         Files.writeString(Path.of("target", "chain-benchmark.txt"), report);
+    }
+
+    /** The batch inbox over the events as consumed records, {@code poll} per call; entries/s. */
+    private double batchInbox(List<IncomingEvent> events, int poll) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            IncomingEvent e = events.get(i);
+            ProducerRecord<String, byte[]> sent = CloudEventEnvelope.toRecord(e.topic(), e.id(), e.source(), e.type(),
+                    e.subject(), e.time(), e.data());
+            records.add(new ConsumerRecord<>(sent.topic(), 0, i, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                    sent.key().length(), sent.value().length, sent.key(), sent.value(), sent.headers(), Optional.empty()));
+        }
+        EventHandlers each = EventHandlers.builder().otherwise(chain::append).build();
+        long t0 = System.nanoTime();
+        for (int from = 0; from < records.size(); from += poll) {
+            List<RecordResult> results = batchInboxConsumer.handle(records.subList(from, Math.min(records.size(), from + poll)),
+                    each, chain::appendAll);
+            assertThat(results).noneMatch(RecordResult::deadLettered);
+        }
+        return events.size() / seconds(t0);
+    }
+
+    /** Produces n access records and waits until the consumer has logged all; entries/s from first send. */
+    private double throughKafka(int n) throws Exception {
+        List<IncomingEvent> events = events(n);
+        Set<UUID> ids = events.stream().map(IncomingEvent::id).collect(Collectors.toSet());
+        long before = logged(ids);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafka().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            for (IncomingEvent e : events) {
+                producer.send(CloudEventEnvelope.toRecord(Topics.ACCESS_RECORDS, e.id(), e.source(), e.type(), e.subject(),
+                        e.time(), e.data()));
+            }
+            producer.flush();
+        }
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> logged(ids) - before == n);
+        return n / seconds(t0);
+    }
+
+    private long logged(Set<UUID> ids) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT count(*) FROM audit_entry WHERE source_event_id = ANY (?)")) {
+            q.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** JDBC-batched insert of the entries into a copy of audit_entry (no trigger), BATCH per transaction; entries/s. */

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -56,10 +57,43 @@ public class AuditChain {
         entry.hash = ChainHash.link(entry.previousHash, entry.leafHash);
         entry.persist();
         transactions.putResource(Head.class, new Head(entry.sequence, entry.hash));
-        outbox.publish(Topics.AUDIT_COMPLIANCE, new AuditEntryAppended(entry.entryId, entry.sequence, entry.sourceTopic,
-                entry.sourceEventId.toString(), entry.sourceType, entry.memberId, entry.hash, entry.previousHash,
-                entry.leafHash, entry.recordedAt));
+        outbox.publish(Topics.AUDIT_COMPLIANCE, appended(entry));
         return entry;
+    }
+
+    /**
+     * {@link #append} for a consumed batch, set-based: the chain lock and head once, each entry's
+     * leaf and link hashed in order, one JDBC batch of inserts and one multi-row outbox insert of
+     * their {@code AuditEntryAppended}. The entries are the same as appending one by one would give.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<AuditEntry> appendAll(List<IncomingEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Head head = head();
+        long sequence = head.sequence();
+        String previous = head.hash();
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        for (IncomingEvent event : events) {
+            AuditEntry entry = describe(event);
+            entry.sequence = ++sequence;
+            entry.previousHash = previous;
+            entry.leafHash = ChainHash.leaf(entry);
+            entry.hash = ChainHash.link(previous, entry.leafHash);
+            previous = entry.hash;
+            entries.add(entry);
+        }
+        entityManager.flush(); // entries persisted one by one earlier in this transaction go first
+        entityManager.unwrap(Session.class).doWork(connection -> EntryRows.insert(connection, entries));
+        transactions.putResource(Head.class, new Head(sequence, previous));
+        outbox.publishAll(Topics.AUDIT_COMPLIANCE, entries.stream().map(AuditChain::appended).toList());
+        return entries;
+    }
+
+    private static AuditEntryAppended appended(AuditEntry entry) {
+        return new AuditEntryAppended(entry.entryId, entry.sequence, entry.sourceTopic, entry.sourceEventId.toString(),
+                entry.sourceType, entry.memberId, entry.hash, entry.previousHash, entry.leafHash, entry.recordedAt);
     }
 
     /**

@@ -35,7 +35,7 @@ public class InboxConsumer {
     private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
     /** Attempts of a handler failing while the database is healthy, before the event is dead-lettered. */
     static final int ATTEMPTS = 4;
-    private static final Duration MAX_PAUSE_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_PAUSE_BACKOFF = Duration.ofSeconds(5);
 
     @Inject
     Inbox inbox;
@@ -138,7 +138,7 @@ public class InboxConsumer {
      * The event goes to the dead-letter topic (the channel's failure strategy takes the exception);
      * its sequence number is passed first, so the key's later events do not wait for it.
      */
-    private RuntimeException deadLetter(IncomingEvent event, RuntimeException cause) {
+    RuntimeException deadLetter(IncomingEvent event, RuntimeException cause) {
         if (event.sequence() != null) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> positions.skip(event));
@@ -151,7 +151,20 @@ public class InboxConsumer {
         return cause;
     }
 
-    private static void sleep(long millis) {
+    /** The batch consumer's pauses count in the same {@code platform.inbox.paused} gauge. */
+    void pauseStarted() {
+        paused.incrementAndGet();
+    }
+
+    void pauseEnded() {
+        paused.decrementAndGet();
+    }
+
+    int pausedNow() {
+        return paused.get();
+    }
+
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

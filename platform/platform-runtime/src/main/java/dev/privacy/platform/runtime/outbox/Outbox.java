@@ -11,9 +11,13 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -76,6 +80,54 @@ public class Outbox {
                 .executeUpdate();
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         return id;
+    }
+
+    /**
+     * As {@link #publish(String, DomainEvent)} for many events in one statement (a batch consumer's
+     * set-based work): their IDs, in the order of {@code events}. The rows take their positions in
+     * that order, so the relay publishes them in it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> publishAll(String topic, List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = new UUID[events.size()];
+        String[] aggregateTypes = new String[events.size()];
+        String[] keys = new String[events.size()];
+        String[] types = new String[events.size()];
+        String[] payloads = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            DomainEvent event = events.get(i);
+            EventDescriptor descriptor = EventDescriptor.of(event.getClass());
+            ids[i] = UUID.randomUUID();
+            aggregateTypes[i] = aggregateType(descriptor);
+            keys[i] = event.subjectId();
+            types[i] = descriptor.ceType();
+            payloads[i] = new String(EventJson.toBytes(event), StandardCharsets.UTF_8);
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        String traceParent = TraceParent.current();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, timestamp, topic,
+                                              tracingspancontext)
+                    SELECT e.id, e.aggregatetype, e.aggregateid, e.type, CAST(e.payload AS jsonb), ?, ?, ?
+                    FROM unnest(?, ?, ?, ?, ?) WITH ORDINALITY AS e(id, aggregatetype, aggregateid, type, payload, n)
+                    ORDER BY e.n""")) {
+                insert.setTimestamp(1, now);
+                insert.setString(2, topic);
+                insert.setString(3, traceParent);
+                insert.setArray(4, connection.createArrayOf("uuid", ids));
+                insert.setArray(5, connection.createArrayOf("text", aggregateTypes));
+                insert.setArray(6, connection.createArrayOf("text", keys));
+                insert.setArray(7, connection.createArrayOf("text", types));
+                insert.setArray(8, connection.createArrayOf("text", payloads));
+                insert.executeUpdate();
+            }
+        });
+        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        return List.of(ids);
     }
 
     private static String aggregateType(EventDescriptor descriptor) {
