@@ -32,6 +32,7 @@ public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<UUID, Map<String, String>> values = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> statusOverride = new ConcurrentHashMap<>();
+    private final Map<UUID, String> problemOverride = new ConcurrentHashMap<>();
 
     public record Call(String path, Map<String, String> query, String subject) {
     }
@@ -74,6 +75,12 @@ public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager
         statusOverride.put(memberId, status);
     }
 
+    /** Make every read of this member answer a problem of this status and slug (e.g. 409 approval-expired). */
+    public void answerProblem(UUID memberId, int status, String slug) {
+        statusOverride.put(memberId, status);
+        problemOverride.put(memberId, slug);
+    }
+
     public List<Call> callsFor(UUID memberId) {
         return calls.stream().filter(c -> c.path().contains(memberId.toString())).toList();
     }
@@ -86,7 +93,10 @@ public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager
         UUID memberId = UUID.fromString(parts[3]);
         int status = statusOverride.getOrDefault(memberId, 200);
         byte[] body;
-        if (status != 200) {
+        if (status != 200 && problemOverride.containsKey(memberId)) {
+            body = ("{\"type\":\"urn:privacy-platform:problem:" + problemOverride.get(memberId) + "\",\"title\":\"Refused\","
+                    + "\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        } else if (status != 200) {
             body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
         } else {
             Map<String, String> fields = new LinkedHashMap<>();

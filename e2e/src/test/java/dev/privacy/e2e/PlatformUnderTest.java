@@ -71,6 +71,8 @@ final class PlatformUnderTest {
         return ServiceProcess.builder(spec).postgres(postgres).kafka(kafka)
                 .env("MEMBER_KEK", MEMBER_KEK)
                 .env("MEMBER_LOOKUP_KEY", MEMBER_LOOKUP_KEY)
+                // every release is checked back against the disclosure-service (P10)
+                .env("DISCLOSURE_SERVICE_URL", others.service("disclosure-service").baseUrl())
                 .logFile(logs.resolve("member-service-" + port + ".log"));
     }
 

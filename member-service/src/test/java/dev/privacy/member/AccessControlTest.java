@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** BOLA attempts, the role matrix of every member endpoint, and which service identity reaches what. */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
+@QuarkusTestResource(DisclosureServiceStandIn.class)
 class AccessControlTest {
 
     private static final List<String> ALL_SERVICES = Services.ALL;
@@ -87,7 +88,7 @@ class AccessControlTest {
     @Test
     void disclosureViewAnswersTheDisclosureServiceAndRecordsTheApprovedDisclosureAsReference() {
         TestMembers.Member m = TestMembers.newMember();
-        UUID disclosureId = UUID.randomUUID();
+        UUID disclosureId = DisclosureServiceStandIn.approvedProvision(m.id(), "name", "email");
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             as(DevTokens.service("disclosure-service")).queryParam("fields", "name,email")
                     .queryParam("purpose", "THIRD_PARTY_PROVISION").queryParam("disclosureId", disclosureId.toString())

@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** P13: a pending correction restricts its fields for every use but the correction itself. */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
+@QuarkusTestResource(DisclosureServiceStandIn.class)
 class CorrectionTest {
 
     private static final String OFFICER = DevTokens.staff("privacy-officer");
@@ -99,7 +100,8 @@ class CorrectionTest {
     void releaseForDisclosureIsRefusedWhileACorrectionIsPendingAndIsForTheDisclosureServiceOnly() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id() + "/disclosure-view";
-        as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "name,email").queryParam("purpose", "THIRD_PARTY_PROVISION")
+        as(DISCLOSURE_SERVICE).queryParam("disclosureId", DisclosureServiceStandIn.approvedProvision(m.id(), "name", "email").toString())
+                .queryParam("fields", "name,email").queryParam("purpose", "THIRD_PARTY_PROVISION")
                 .get(path).then().statusCode(200).body("fields.name", equalTo("Kim Minji"));
 
         requestCorrection(m.token(), m.id(), List.of("name", "email"));
@@ -107,7 +109,8 @@ class CorrectionTest {
                 .get(path).then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:privacy-platform:problem:fields-restricted"))
                 .body("violations.field", equalTo(List.of("name", "email")));
-        as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "mobile").queryParam("purpose", "THIRD_PARTY_PROVISION")
+        as(DISCLOSURE_SERVICE).queryParam("disclosureId", DisclosureServiceStandIn.approvedProvision(m.id(), "mobile").toString())
+                .queryParam("fields", "mobile").queryParam("purpose", "THIRD_PARTY_PROVISION")
                 .get(path).then().statusCode(200).body("fields.mobile", equalTo("+821012345678"))
                 .body("fields.name", nullValue());
         as(DISCLOSURE_SERVICE).queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "mobile").queryParam("purpose", "MARKETING")

@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
+@QuarkusTestResource(DisclosureServiceStandIn.class)
 class MarkerTest {
 
     private static final String NAME = "MARKER-NAME-7731";
@@ -113,7 +114,7 @@ class MarkerTest {
         // the lawful-disclosure read of the separated store (P08, P10): values go to the caller only
         // (not the mobile number: its correction was pending at withdrawal, so it stays restricted, P13)
         given().auth().oauth2(DevTokens.service("disclosure-service"))
-                .queryParam("disclosureId", UUID.randomUUID().toString())
+                .queryParam("disclosureId", DisclosureServiceStandIn.approvedLawfulRequest(id, "name", "loginId", "email").toString())
                 .queryParam("fields", "name,loginId,email")
                 .when().get("/v1/separated-members/" + id + "/lawful-disclosure").then().statusCode(200);
 

@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.notNullValue;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "member"))
+@QuarkusTestResource(DisclosureServiceStandIn.class)
 class SeparatedStoreDisclosureTest {
 
     private static final String DISCLOSURE_SERVICE = DevTokens.service("disclosure-service");
@@ -41,7 +42,7 @@ class SeparatedStoreDisclosureTest {
     @Test
     void aWithdrawnMembersRequestedFieldsAreReleasedForALawfulDisclosureAndTheReadIsRecorded() {
         TestMembers.Member m = withdrawnMember();
-        UUID disclosureId = UUID.randomUUID();
+        UUID disclosureId = DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name", "mobile");
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             Map<String, Object> fields = read(m.id(), disclosureId, "name,mobile").then().statusCode(200)
                     .body("memberId", equalTo(m.id().toString()))
@@ -67,7 +68,7 @@ class SeparatedStoreDisclosureTest {
     @Test
     void onlyTheRequestedFieldsAreReadAndReturned() {
         TestMembers.Member m = withdrawnMember();
-        UUID disclosureId = UUID.randomUUID();
+        UUID disclosureId = DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "loginId", "email");
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             Map<String, Object> fields = read(m.id(), disclosureId, "email").then().statusCode(200)
                     .body("fields.email", equalTo(m.loginId() + "@example.com"))
@@ -97,7 +98,7 @@ class SeparatedStoreDisclosureTest {
         read(m.id(), UUID.randomUUID(), "name,mobile").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("mobile")));
-        read(m.id(), UUID.randomUUID(), "name").then().statusCode(200)
+        read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name"), "name").then().statusCode(200)
                 .body("fields.name", equalTo("Kim Minji"));
     }
 
@@ -111,7 +112,7 @@ class SeparatedStoreDisclosureTest {
     @Test
     void aDestroyedMemberIsNotFound() {
         TestMembers.Member m = withdrawnMember();
-        read(m.id(), UUID.randomUUID(), "name").then().statusCode(200);
+        read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name"), "name").then().statusCode(200);
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             UUID schedule = UUID.randomUUID();
             TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(schedule, m.id(),
@@ -120,7 +121,8 @@ class SeparatedStoreDisclosureTest {
                     .anyMatch(x -> schedule.toString().equals(TestMembers.json(x).path("scheduleId").asText())),
                     Duration.ofSeconds(30));
         }
-        read(m.id(), UUID.randomUUID(), "name,email").then().statusCode(404).contentType("application/problem+json");
+        read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name", "email"), "name,email").then()
+                .statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -169,13 +171,48 @@ class SeparatedStoreDisclosureTest {
             }
             given().queryParam("disclosureId", UUID.randomUUID().toString()).queryParam("fields", "name")
                     .when().get(path).then().statusCode(401);
-            read(m.id(), UUID.randomUUID(), "name").then().statusCode(200);
+            read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name"), "name").then().statusCode(200);
 
             // only the one permitted read was recorded
             List<JsonNode> lawful = lawfulReads(probe, m.id(), 1);
             probe.drain(Duration.ofSeconds(5));
             assertThat(lawful).hasSize(1);
             assertThat(lawfulOf(probe.seen(), m.id())).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSeparatedStoreOpensOnlyForAnApprovedLawfulRequestCoveringEveryField() {
+        TestMembers.Member m = withdrawnMember();
+        try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
+            // a consented provision never reaches a withdrawn member's data (P08, P15)
+            read(m.id(), DisclosureServiceStandIn.approvedProvision(m.id(), "name"), "name").then().statusCode(403)
+                    .contentType("application/problem+json").body("type", equalTo("urn:privacy-platform:problem:approval-basis"));
+            // fields beyond the lawful request's are named and nothing is read
+            read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name"), "name,email").then().statusCode(403)
+                    .body("type", equalTo("urn:privacy-platform:problem:approval-fields-exceeded"))
+                    .body("violations.field", equalTo(List.of("email")));
+            // an approval for another member is refused
+            TestMembers.Member other = withdrawnMember();
+            read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(other.id(), "name"), "name").then().statusCode(403)
+                    .body("type", equalTo("urn:privacy-platform:problem:approval-mismatch"));
+            // an executed lawful request is not read again (replay)
+            UUID executed = DisclosureServiceStandIn.get().disclosure(m.id(), dev.privacy.platform.events.Purpose.LAWFUL_DISCLOSURE,
+                    "LAWFUL_REQUEST", "EXECUTED", Instant.now(), "name");
+            read(m.id(), executed, "name").then().statusCode(409)
+                    .body("type", equalTo("urn:privacy-platform:problem:approval-used"));
+            // an unknown disclosure: nothing approved it
+            read(m.id(), UUID.randomUUID(), "name").then().statusCode(403)
+                    .body("type", equalTo("urn:privacy-platform:problem:approval-unknown"));
+
+            // the one approved read afterwards is the only record
+            UUID approved = DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name");
+            read(m.id(), approved, "name").then().statusCode(200).body("fields.name", equalTo("Kim Minji"));
+            List<JsonNode> lawful = lawfulReads(probe, m.id(), 1);
+            probe.drain(Duration.ofSeconds(3));
+            assertThat(lawfulOf(probe.seen(), m.id())).as("no refused read left a record").hasSize(1)
+                    .allSatisfy(r -> assertThat(r.path("reference").asText()).isEqualTo(approved.toString()));
+            assertThat(lawful).hasSize(1);
         }
     }
 

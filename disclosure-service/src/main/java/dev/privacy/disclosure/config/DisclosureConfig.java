@@ -54,6 +54,14 @@ public interface DisclosureConfig {
         /** Longest wait between attempts. */
         @WithDefault("10m")
         Duration retryMax();
+
+        /**
+         * How long after its approval a disclosure may still be executed; the member-service refuses an
+         * older approval ({@code member.disclosure.approval-validity}, the same value). Past it, the
+         * request is rejected APPROVAL_EXPIRED and must be requested and approved again.
+         */
+        @WithDefault("15m")
+        Duration approvalValidity();
     }
 
     interface Notices {

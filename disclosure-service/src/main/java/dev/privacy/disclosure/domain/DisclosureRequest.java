@@ -65,6 +65,10 @@ public class DisclosureRequest extends PanacheEntityBase {
     @Column(nullable = false)
     public Status status;
 
+    /** When the approvals this request needs were complete; null until then. */
+    @Column(name = "approved_at")
+    public Instant approvedAt;
+
     @Column(name = "rejection_reason")
     public String rejectionReason;
 

@@ -2,7 +2,11 @@ package dev.privacy.disclosure.rest;
 
 import dev.privacy.disclosure.domain.CorrectionNotice;
 import dev.privacy.disclosure.service.CorrectionNotices;
+import dev.privacy.platform.events.ActorRole;
+import dev.privacy.platform.events.Purpose;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.security.CurrentActor;
 import dev.privacy.platform.runtime.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,9 +36,12 @@ public class CorrectionNoticeResource {
     @Inject
     CorrectionNotices notices;
 
+    @Inject
+    CurrentActor actor;
+
     /** A notice carries field names and IDs only; the corrected values are read when it is sent. */
-    public record NoticeView(UUID id, UUID memberId, UUID recipientId, UUID correctionId, List<String> fields,
-                             String status, int attempts, Instant nextAttemptAt, Instant deadline, boolean escalated,
+    public record NoticeView(UUID id, UUID memberId, UUID recipientId, UUID correctionId, UUID disclosureId,
+                             Purpose purpose, List<String> fields, String status, int attempts, Instant nextAttemptAt, Instant deadline, boolean escalated,
                              Instant escalatedAt, Instant acknowledgedAt, Instant createdAt,
                              List<CorrectionNotices.Attempt> attemptLog) {
     }
@@ -62,9 +69,17 @@ public class CorrectionNoticeResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One notice with every delivery attempt")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.COMPLIANCE, Roles.SERVICE})
+    @Operation(summary = "One notice with every delivery attempt",
+            description = "Also for the member-service (service token, subject member-service; any other service 403): "
+                    + "it checks every read of corrected values for a notice back here — the notice PENDING, the same "
+                    + "member and purpose, the fields within the notice's.")
+    @APIResponse(responseCode = "403", description = "A service other than the member-service")
     @APIResponse(responseCode = "404", description = "No such notice")
     public NoticeView get(@PathParam("id") UUID id) {
+        if (actor.get().role() == ActorRole.SERVICE) {
+            actor.requireService(Services.MEMBER);
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             CorrectionNotice n = CorrectionNotice.findById(id);
             if (n == null) {
@@ -75,7 +90,8 @@ public class CorrectionNoticeResource {
     }
 
     private NoticeView view(CorrectionNotice n) {
-        return new NoticeView(n.id, n.memberId, n.recipientId, n.correctionId, n.fieldList(), n.status.name(), n.attempts,
+        return new NoticeView(n.id, n.memberId, n.recipientId, n.correctionId, n.disclosureId, n.purpose, n.fieldList(),
+                n.status.name(), n.attempts,
                 n.nextAttemptAt, n.deadline, n.escalated, n.escalatedAt, n.acknowledgedAt, n.createdAt,
                 notices.attempts(n.id));
     }

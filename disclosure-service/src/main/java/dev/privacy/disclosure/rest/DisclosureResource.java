@@ -71,7 +71,7 @@ public class DisclosureResource {
     public record DisclosureView(UUID id, UUID memberId, UUID recipientId, List<String> fields, Purpose purpose,
                                  DisclosureBasis legalBasis, UUID consentId, LawfulView lawfulRequest, String status,
                                  String requestedBy, int approvalsRequired, List<DisclosureApprovals.Approval> approvals,
-                                 String rejectionReason, String rejectedBy, int attempts, String lastError,
+                                 Instant approvedAt, String rejectionReason, String rejectedBy, int attempts, String lastError,
                                  Instant executedAt, Instant createdAt, Instant updatedAt) {
     }
 
@@ -125,7 +125,10 @@ public class DisclosureResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.COMPLIANCE, Roles.SERVICE})
-    @Operation(summary = "One disclosure request with its approvals and status")
+    @Operation(summary = "One disclosure request with its approvals and status",
+            description = "The member-service checks every release back here (service token, subject member-service): "
+                    + "status APPROVED, the same member and purpose, the fields within `fields`, `approvedAt` within its "
+                    + "validity. EXECUTED means the release was made: a repeat is refused there.")
     @APIResponse(responseCode = "404", description = "No such disclosure")
     public DisclosureView get(@PathParam("id") UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -188,7 +191,7 @@ public class DisclosureResource {
         LedgerEntry entry = d.status == DisclosureRequest.Status.EXECUTED
                 ? LedgerEntry.find("disclosureId", d.id).firstResult() : null;
         return new DisclosureView(d.id, d.memberId, d.recipientId, d.fieldList(), d.purpose, d.basis, d.consentId, lawful,
-                d.status.name(), d.requestedBy, d.approvalsRequired(), approvals.approvals(d.id), d.rejectionReason,
+                d.status.name(), d.requestedBy, d.approvalsRequired(), approvals.approvals(d.id), d.approvedAt, d.rejectionReason,
                 d.rejectedBy, d.attempts, d.lastError, entry == null ? null : entry.disclosedAt, d.createdAt, d.updatedAt);
     }
 }

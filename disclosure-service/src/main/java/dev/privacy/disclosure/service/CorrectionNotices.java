@@ -158,8 +158,8 @@ public class CorrectionNotices {
         String sha = null;
         try {
             // The corrected values are read now, at send time, and not kept here.
-            MemberServiceGateway.Released released = memberService.release(claim.memberId(), claim.fields(),
-                    claim.purpose(), claim.disclosureId(), false);
+            MemberServiceGateway.Released released = memberService.correctedValues(claim.memberId(), claim.fields(),
+                    claim.purpose(), claim.id());
             byte[] body = payload(claim, released);
             sha = Hashes.sha256(body);
             RecipientDelivery.Outcome sent = delivery.post(claim.endpoint(), claim.secret(), "correction-notice",

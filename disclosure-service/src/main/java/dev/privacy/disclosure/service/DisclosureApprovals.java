@@ -67,6 +67,7 @@ public class DisclosureApprovals {
         int count = approvals(id).size();
         if (count >= d.approvalsRequired()) {
             d.status = DisclosureRequest.Status.APPROVED;
+            d.approvedAt = now;
             d.nextAttemptAt = now;
             outbox.publish(new DisclosureApproved(d.id, d.memberId, count, now));
         }

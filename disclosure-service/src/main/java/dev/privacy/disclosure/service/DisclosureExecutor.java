@@ -116,6 +116,9 @@ public class DisclosureExecutor {
         } catch (MemberServiceGateway.ReleaseFailed e) {
             if (e.restricted()) {
                 QuarkusTransaction.requiringNew().run(() -> reject(claim.id(), "FIELDS_RESTRICTED"));
+            } else if (e.approvalRefused()) {
+                // the member-service checked the approval back and refused it: a retry cannot change that
+                QuarkusTransaction.requiringNew().run(() -> reject(claim.id(), e.reasonCode()));
             } else {
                 QuarkusTransaction.requiringNew().run(() -> failed(claim.id(), e.getMessage()));
             }
@@ -143,6 +146,11 @@ public class DisclosureExecutor {
         Instant now = clock.instant();
         if (refusal != null) {
             rejectLoaded(d, refusal.reason(), now);
+            return null;
+        }
+        // The member-service refuses an approval older than its validity: past it, the request needs a new one.
+        if (d.approvedAt != null && now.isAfter(d.approvedAt.plus(config.execution().approvalValidity()))) {
+            rejectLoaded(d, "APPROVAL_EXPIRED", now);
             return null;
         }
         d.attempts++;

@@ -18,10 +18,16 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public interface MemberServiceClient {
 
+    /**
+     * The release for an approved disclosure ({@code disclosureId}) or, for a correction notice (P14),
+     * the corrected values ({@code noticeId}); exactly one of the two is sent. The member-service checks
+     * either back against this service before it releases anything.
+     */
     @GET
     @Path("/members/{memberId}/disclosure-view")
     Response disclosureView(@PathParam("memberId") UUID memberId, @QueryParam("fields") String fields,
                             @QueryParam("purpose") String purpose, @QueryParam("disclosureId") UUID disclosureId,
+                            @QueryParam("noticeId") UUID noticeId,
                             @HeaderParam("Authorization") String authorization);
 
     /** A withdrawn member's fields from the separated store, for an approved lawful request only (P08). */

@@ -1,6 +1,7 @@
 package dev.privacy.disclosure.service;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.privacy.platform.events.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,11 @@ public class MemberServiceGateway {
     @Inject
     ServiceToken token;
 
+    @Inject
+    ObjectMapper json;
+
+    private static final String PROBLEM_TYPE = "urn:privacy-platform:problem:";
+
     /** The released values, in the order asked for. */
     public record Released(Map<String, String> fields) {
         @Override
@@ -48,10 +54,16 @@ public class MemberServiceGateway {
     /** Why a release failed, as a code for the request's last_error. */
     public static class ReleaseFailed extends RuntimeException {
         private final int status;
+        private final String problem;
 
         public ReleaseFailed(int status, String code) {
+            this(status, code, null);
+        }
+
+        public ReleaseFailed(int status, String code, String problem) {
             super(code);
             this.status = status;
+            this.problem = problem;
         }
 
         public int status() {
@@ -60,18 +72,44 @@ public class MemberServiceGateway {
 
         /** The member-service refused because a field is under a pending correction (P13). */
         public boolean restricted() {
-            return status == 409;
+            return "fields-restricted".equals(problem) || (problem == null && status == 409);
+        }
+
+        /**
+         * The member-service checked the approval back and refused it (expired, no longer approved,
+         * beyond its fields, ...): trying again cannot help. {@code approval-unverifiable} (503, this
+         * service unreachable from there) is not final and is retried.
+         */
+        public boolean approvalRefused() {
+            return problem != null && problem.startsWith("approval-") && status != 503;
+        }
+
+        /** The refusal as a reason code, e.g. {@code approval-expired} → {@code APPROVAL_EXPIRED}. */
+        public String reasonCode() {
+            return problem == null ? getMessage() : problem.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
         }
     }
 
+    /** The release for an approved disclosure. */
     public Released release(UUID memberId, Collection<String> fields, Purpose purpose, UUID disclosureId,
                             boolean separatedStore) {
         String joined = String.join(",", fields);
-        try (Response response = separatedStore
+        return read(fields, () -> separatedStore
                 ? client.lawfulSeparatedRead(memberId, joined, disclosureId, token.authorization())
-                : client.disclosureView(memberId, joined, purpose.name(), disclosureId, token.authorization())) {
+                : client.disclosureView(memberId, joined, purpose.name(), disclosureId, null, token.authorization()));
+    }
+
+    /** The corrected values for a correction notice (P14), read at send time under the notice's own ID. */
+    public Released correctedValues(UUID memberId, Collection<String> fields, Purpose purpose, UUID noticeId) {
+        String joined = String.join(",", fields);
+        return read(fields, () -> client.disclosureView(memberId, joined, purpose.name(), null, noticeId,
+                token.authorization()));
+    }
+
+    private Released read(Collection<String> fields, java.util.function.Supplier<Response> call) {
+        try (Response response = call.get()) {
             if (response.getStatus() != 200) {
-                throw new ReleaseFailed(response.getStatus(), "MEMBER_SERVICE_" + response.getStatus());
+                throw failure(response);
             }
             ReleaseBody body = response.readEntity(ReleaseBody.class);
             Map<String, String> values = new LinkedHashMap<>();
@@ -84,11 +122,27 @@ public class MemberServiceGateway {
             // Only the approved fields go on, even if more came back.
             return new Released(values);
         } catch (jakarta.ws.rs.WebApplicationException e) {
-            // The client's default mapper turns a 4xx/5xx answer into an exception: keep only the status.
-            throw new ReleaseFailed(e.getResponse().getStatus(), "MEMBER_SERVICE_" + e.getResponse().getStatus());
+            // The client's default mapper turns a 4xx/5xx answer into an exception: keep the status and problem type.
+            throw failure(e.getResponse());
         } catch (ProcessingException e) {
             throw new ReleaseFailed(503, "MEMBER_SERVICE_UNREACHABLE");
         }
+    }
+
+    /** The status and the problem's slug (its type's last part); the problem's text is not kept. */
+    private ReleaseFailed failure(Response response) {
+        int status = response.getStatus();
+        String slug = null;
+        try {
+            String body = response.readEntity(String.class);
+            String type = body == null ? "" : json.readTree(body).path("type").asText("");
+            if (type.startsWith(PROBLEM_TYPE)) {
+                slug = type.substring(PROBLEM_TYPE.length());
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            // no readable problem: the status alone decides
+        }
+        return new ReleaseFailed(status, "MEMBER_SERVICE_" + status, slug);
     }
 
     public static List<String> names(Released released) {

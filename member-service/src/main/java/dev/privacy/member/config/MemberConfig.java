@@ -27,6 +27,32 @@ public interface MemberConfig {
 
     SignUp signUp();
 
+    Disclosure disclosure();
+
+    /**
+     * The check-back of every disclosure release (P10): before any field leaves, the approval is read
+     * from the disclosure-service with this service's own token and verified here.
+     */
+    interface Disclosure {
+        /** Base URL of the disclosure-service ({@code GET /v1/disclosures/{id}}, {@code /v1/correction-notices/{id}}). */
+        @WithDefault("http://localhost:8084")
+        String serviceUrl();
+
+        /** The bearer token of those calls (role service, subject member-service), from a secret in prod. */
+        java.util.Optional<String> serviceToken();
+
+        /** Outside prod: sign a short-lived service token with the platform's (dev) signing key instead. */
+        @WithDefault("false")
+        boolean signServiceToken();
+
+        /**
+         * How long after its approval a disclosure may be released. The disclosure-service executes an
+         * approval at once and retries a failed delivery within this time (privacy.disclosure.execution.approval-validity).
+         */
+        @WithDefault("PT15M")
+        Duration approvalValidity();
+    }
+
     /**
      * Login throttling (OWASP): per IP a fixed window of failed logins; per login ID an exponential
      * backoff rather than a lock-out, so an attacker is slowed and the owner can still log in.

@@ -9,8 +9,23 @@ import java.util.UUID;
 final class DisclosureIds {
 
     static final String PARAMETER = "disclosureId";
+    static final String NOTICE = "noticeId";
 
     private DisclosureIds() {
+    }
+
+    /** What a release serves: an approved disclosure, or a correction notice (P14) re-sending corrected values. */
+    record Reference(UUID id, boolean notice) {
+    }
+
+    /** Exactly one of {@code disclosureId} and {@code noticeId}. */
+    static Reference parseEither(String disclosureId, String noticeId) {
+        boolean hasNotice = noticeId != null && !noticeId.isBlank();
+        if (hasNotice && disclosureId != null && !disclosureId.isBlank()) {
+            throw ProblemException.badRequest("A release serves one disclosure or one correction notice",
+                    new Problem.Violation(NOTICE, "give disclosureId or noticeId, not both"));
+        }
+        return hasNotice ? new Reference(uuid(noticeId, NOTICE), true) : new Reference(parse(disclosureId), false);
     }
 
     static UUID parse(String value) {
@@ -18,6 +33,10 @@ final class DisclosureIds {
             throw ProblemException.badRequest("The approved disclosure is required",
                     new Problem.Violation(PARAMETER, "is required: the ID of the approved disclosure this read serves"));
         }
+        return uuid(value, PARAMETER);
+    }
+
+    private static UUID uuid(String value, String parameter) {
         try {
             UUID parsed = UUID.fromString(value.strip());
             if (parsed.toString().equalsIgnoreCase(value.strip())) {
@@ -26,7 +45,7 @@ final class DisclosureIds {
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw ProblemException.badRequest("The disclosure ID is not a UUID",
-                new Problem.Violation(PARAMETER, "must be a UUID"));
+        throw ProblemException.badRequest("The " + parameter + " is not a UUID",
+                new Problem.Violation(parameter, "must be a UUID"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.privacy.member.rest;
 
 import dev.privacy.member.domain.Profile;
+import dev.privacy.member.service.DisclosureApprovalCheck;
 import dev.privacy.member.service.FieldRules;
 import dev.privacy.member.service.PrivacyDeskService;
 import dev.privacy.member.service.ProfileService;
@@ -76,6 +77,9 @@ public class MemberResource {
 
     @Inject
     ProfileService profiles;
+
+    @Inject
+    DisclosureApprovalCheck approvals;
 
     @Inject
     WithdrawalService withdrawals;
@@ -199,13 +203,21 @@ public class MemberResource {
     @RolesAllowed(Roles.SERVICE)
     @Operation(summary = "Release profile fields for an approved disclosure (disclosure-service only)",
             description = "Only a service token whose subject is disclosure-service passes (any other caller 403). "
-                    + "The disclosure-service checks the legal basis and approvals (P10) and names the approved "
-                    + "disclosure in `disclosureId`, which goes into the access record's reference. Refused with 409 "
-                    + "(problem `fields-restricted`, the fields in `violations`) while any requested field is under a "
-                    + "pending correction (P13).")
-    @APIResponse(responseCode = "400", description = "fields, purpose or disclosureId missing or invalid")
-    @APIResponse(responseCode = "403", description = "Not the disclosure-service")
-    @APIResponse(responseCode = "409", description = "A requested field is restricted by a pending correction")
+                    + "The release names the approved disclosure in `disclosureId` — or, for the corrected values of "
+                    + "a correction notice (P14), the notice in `noticeId` — which goes into the access record's "
+                    + "reference. The member must be live (404) and no requested field under a pending correction "
+                    + "(409 `fields-restricted`, P13). Then the approval is checked back against the "
+                    + "disclosure-service (the caller's word is not taken): APPROVED, the same member and purpose, the "
+                    + "fields within the approved ones (else 403 `approval-fields-exceeded` naming them), approved "
+                    + "within member.disclosure.approval-validity; an executed disclosure is not released again "
+                    + "(409 `approval-used`). The disclosure-service unreachable → 503, nothing released.")
+    @APIResponse(responseCode = "400", description = "fields, purpose or disclosureId/noticeId missing or invalid")
+    @APIResponse(responseCode = "403", description = "Not the disclosure-service; or approval-unknown, approval-mismatch, "
+            + "approval-fields-exceeded")
+    @APIResponse(responseCode = "404", description = "No live member")
+    @APIResponse(responseCode = "409", description = "fields-restricted (P13); approval-not-approved, approval-used, "
+            + "approval-expired")
+    @APIResponse(responseCode = "503", description = "approval-unverifiable: the disclosure-service did not confirm it")
     public ProfileService.DisclosureView disclosureView(@PathParam("memberId") UUID memberId,
                                                         @QueryParam("fields") @Parameter(description = "Comma-separated "
                                                                 + "profile fields (name, loginId, mobile, email)", required = true)
@@ -213,8 +225,10 @@ public class MemberResource {
                                                         @QueryParam("purpose") @Parameter(description = "THIRD_PARTY_PROVISION "
                                                                 + "or LAWFUL_DISCLOSURE", required = true) String purpose,
                                                         @QueryParam("disclosureId") @Parameter(description = "The approved "
-                                                                + "disclosure this release serves", required = true)
-                                                        String disclosureId) {
+                                                                + "disclosure this release serves") String disclosureId,
+                                                        @QueryParam("noticeId") @Parameter(description = "Instead of "
+                                                                + "disclosureId: the correction notice (P14) whose corrected "
+                                                                + "values are read") String noticeId) {
         // the release of live profile values opens to one caller: the service that holds the approvals (P10)
         currentActor.requireService(Services.DISCLOSURE);
         if (fields == null || fields.isBlank()) {
@@ -224,8 +238,16 @@ public class MemberResource {
         Purpose parsed = DISCLOSURE_PURPOSES.stream().filter(p -> p.name().equals(purpose)).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("A disclosure purpose is required",
                         new Problem.Violation("purpose", "must be THIRD_PARTY_PROVISION or LAWFUL_DISCLOSURE")));
-        UUID disclosure = DisclosureIds.parse(disclosureId);
-        return profiles.disclosureView(memberId, profileFields(fields), parsed, disclosure);
+        DisclosureIds.Reference reference = DisclosureIds.parseEither(disclosureId, noticeId);
+        List<String> requested = profileFields(fields);
+        // refusals that need no approval come first; the check-back holds no transaction open
+        profiles.requireReleasable(memberId, requested);
+        if (reference.notice()) {
+            approvals.verifyNotice(reference.id(), memberId, requested, parsed);
+        } else {
+            approvals.verifyDisclosure(reference.id(), memberId, requested, parsed, DisclosureApprovalCheck.Store.LIVE);
+        }
+        return profiles.disclosureView(memberId, requested, parsed, reference.id());
     }
 
     @GET

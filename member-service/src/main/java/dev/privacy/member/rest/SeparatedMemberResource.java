@@ -1,7 +1,9 @@
 package dev.privacy.member.rest;
 
 import dev.privacy.member.domain.Profile;
+import dev.privacy.member.service.DisclosureApprovalCheck;
 import dev.privacy.member.service.SeparatedDisclosureService;
+import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import dev.privacy.platform.events.Services;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,17 +40,27 @@ public class SeparatedMemberResource {
     @Inject
     CurrentActor actor;
 
+    @Inject
+    DisclosureApprovalCheck approvals;
+
     @GET
     @Path("/{memberId}/lawful-disclosure")
     @RolesAllowed(Roles.SERVICE)
     @Operation(summary = "Read a withdrawn member's separated profile fields for an approved lawful disclosure "
             + "(disclosure-service only)",
             description = "Called by the disclosure-service after two privacy officers approved a lawful request (P10). "
-                    + "Reads and decrypts only the requested fields and records the access (READ, purpose "
-                    + "LAWFUL_DISCLOSURE). The disclosure ID makes the read traceable.")
+                    + "The member must be in the separated store (404) and no field restricted at withdrawal (409). "
+                    + "Then the approval is checked back against the disclosure-service: APPROVED, a LAWFUL_REQUEST "
+                    + "(403 approval-basis otherwise), the same member, purpose LAWFUL_DISCLOSURE, the fields within the "
+                    + "approved ones (403 approval-fields-exceeded), not executed (409 approval-used), not expired (409 "
+                    + "approval-expired); unverifiable → 503. Reads and decrypts only the requested fields and records "
+                    + "the access (READ, purpose LAWFUL_DISCLOSURE, reference = the disclosure ID).")
     @APIResponse(responseCode = "200", description = "{memberId, disclosureId, fields: {field: value}, separatedAt}")
     @APIResponse(responseCode = "400", description = "disclosureId missing or not a UUID, fields missing or unknown")
+    @APIResponse(responseCode = "403", description = "Not the disclosure-service; or the approval does not cover the read")
     @APIResponse(responseCode = "404", description = "The member is not in the separated store (live, unknown or destroyed)")
+    @APIResponse(responseCode = "409", description = "fields-restricted; approval-not-approved, approval-used, approval-expired")
+    @APIResponse(responseCode = "503", description = "approval-unverifiable: the disclosure-service did not confirm it")
     public SeparatedDisclosureService.SeparatedDisclosure lawfulDisclosure(
             @PathParam("memberId") UUID memberId,
             @QueryParam("disclosureId") @Parameter(description = "The approved disclosure this read serves", required = true)
@@ -61,6 +74,11 @@ public class SeparatedMemberResource {
             throw ProblemException.badRequest("The fields to read are required",
                     new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
         }
-        return disclosures.read(memberId, disclosure, MemberResource.profileFields(fields));
+        List<String> requested = MemberResource.profileFields(fields);
+        // refusals that need no approval come first; the check-back holds no transaction open
+        disclosures.requireReadable(memberId, requested);
+        approvals.verifyDisclosure(disclosure, memberId, requested, Purpose.LAWFUL_DISCLOSURE,
+                DisclosureApprovalCheck.Store.SEPARATED);
+        return disclosures.read(memberId, disclosure, requested);
     }
 }

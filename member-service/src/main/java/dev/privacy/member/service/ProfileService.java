@@ -133,8 +133,19 @@ public class ProfileService {
     }
 
     /**
-     * Release of profile fields for a disclosure (P10), for the disclosure-service: refused with
-     * 409 while any of them is under a pending correction (P13).
+     * What a release can be refused for before its approval is checked back (no value is read): the
+     * member not live (404) or a field under a pending correction (409, P13).
+     */
+    @Transactional
+    public void requireReleasable(UUID memberId, Collection<String> fields) {
+        Member member = visible(memberId, Services.DISCLOSURE);
+        refuseRestricted(CorrectionService.restrictedAmong(ordered(fields), CorrectionRequest.restrictedFields(member.id)));
+    }
+
+    /**
+     * Release of profile fields for a disclosure (P10), for the disclosure-service, once the approval
+     * was verified ({@link DisclosureApprovalCheck}): refused with 409 while any of them is under a
+     * pending correction (P13). {@code reference} is the disclosure or correction notice it serves.
      */
     @Transactional
     public DisclosureView disclosureView(UUID memberId, Collection<String> fields, Purpose purpose, UUID disclosureId) {

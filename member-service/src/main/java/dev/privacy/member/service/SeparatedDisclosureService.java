@@ -51,6 +51,19 @@ public class SeparatedDisclosureService {
     }
 
     /**
+     * What the read can be refused for before its approval is checked back: the member not in the
+     * separated store (404) or a field restricted at withdrawal (409, P13). Nothing is decrypted.
+     */
+    @Transactional
+    public void requireReadable(UUID memberId, Collection<String> fields) {
+        Optional<SeparatedStore.SeparatedProfile> found = separatedStore.profileForLawfulDisclosure(memberId, fields);
+        if (found.isEmpty() || !dataKeys.exists(memberId)) {
+            throw ProblemException.notFound("No member " + memberId + " is held in the separated store");
+        }
+        ProfileService.refuseRestricted(found.get().restricted());
+    }
+
+    /**
      * Reads the given profile fields (already validated names) of a separated member. 404 when the
      * member is not in the separated store: live, never registered, or destroyed — one answer for all.
      */

@@ -110,12 +110,23 @@ class PostgresAndNetworkTest {
                 });
             }
             assertThat(databases).as(service + " reaches only its database").containsExactly(clusterOf(prod, service));
-            assertThat(services).as(service + " calls").isEqualTo(service.equals("disclosure-service") ? List.of("member-service") : List.of());
+            // disclosure-service reads the approved fields from member-service; member-service checks each
+            // release's approval back at disclosure-service (P10); no other service calls another
+            List<String> calls = switch (service) {
+                case "disclosure-service" -> List.of("member-service");
+                case "member-service" -> List.of("disclosure-service");
+                default -> List.of();
+            };
+            assertThat(services).as(service + " calls").isEqualTo(calls);
             assertThat(text).contains("\"port\":53", "\"port\":9092", "\"port\":9093", "\"port\":5432");
         }
         assertThat(prod.get("NetworkPolicy", "member-service").path("spec").toString())
                 .as("member-service accepts disclosure-service").contains("\"app.kubernetes.io/name\":\"disclosure-service\"");
         assertThat(prod.get("ConfigMap", "disclosure-service-config").at("/data/MEMBER_SERVICE_URL").asText())
                 .isEqualTo("http://member-service:8080");
+        assertThat(prod.get("NetworkPolicy", "disclosure-service").path("spec").path("ingress").toString())
+                .as("disclosure-service accepts member-service").contains("\"app.kubernetes.io/name\":\"member-service\"");
+        assertThat(prod.get("ConfigMap", "member-service-config").at("/data/DISCLOSURE_SERVICE_URL").asText())
+                .isEqualTo("http://disclosure-service:8080");
     }
 }
