@@ -1,16 +1,10 @@
 package dev.privacy.disclosure;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.privacy.platform.testing.StandInService;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tests on a free port: answers fixed values per member and field, records each call's path, query
  * and the subject of its bearer token. The real member-service is exercised by the e2e suite.
  */
-public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager {
+public class MemberServiceStandIn extends StandInService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile MemberServiceStandIn instance;
 
-    private HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<UUID, Map<String, String>> values = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> statusOverride = new ConcurrentHashMap<>();
@@ -42,23 +34,13 @@ public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/v1/", this::handle);
-        server.start();
-        instance = this;
-        return Map.of("privacy.disclosure.member-service-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    protected String urlProperty() {
+        return "privacy.disclosure.member-service-url";
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    protected void started() {
+        instance = this;
     }
 
     /** The value the stand-in answers for a member's field (default: "<field>-of-<memberId>"). */
@@ -85,10 +67,11 @@ public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager
         return calls.stream().filter(c -> c.path().contains(memberId.toString())).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    protected void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        calls.add(new Call(path, query, subject(exchange.getRequestHeaders().getFirst("Authorization"))));
+        Map<String, String> query = query(exchange);
+        calls.add(new Call(path, query, bearerSubject(exchange)));
         String[] parts = path.split("/");
         UUID memberId = UUID.fromString(parts[3]);
         int status = statusOverride.getOrDefault(memberId, 200);
@@ -113,35 +96,6 @@ public class MemberServiceStandIn implements QuarkusTestResourceLifecycleManager
             answer.put("fields", fields);
             body = JSON.writeValueAsBytes(answer);
         }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-    }
-
-    private static Map<String, String> parse(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    /** The {@code sub} claim of a bearer JWT (not verified: the stand-in only reports who the caller says it is). */
-    private static String subject(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return null;
-        }
-        String[] jwt = authorization.substring(7).split("\\.");
-        try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(jwt[1])).path("sub").asText(null);
-        } catch (IOException e) {
-            return null;
-        }
+        respond(exchange, status, "application/json", body);
     }
 }

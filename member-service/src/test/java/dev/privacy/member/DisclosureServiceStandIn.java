@@ -1,17 +1,11 @@
 package dev.privacy.member;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.privacy.platform.events.Purpose;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.privacy.platform.testing.StandInService;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * makes it drop every connection unanswered, as a crashed service would. The real disclosure-service
  * is exercised in the e2e suite.
  */
-public class DisclosureServiceStandIn implements QuarkusTestResourceLifecycleManager {
+public class DisclosureServiceStandIn extends StandInService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile DisclosureServiceStandIn instance;
 
-    private HttpServer server;
     private final Map<UUID, Map<String, Object>> disclosures = new ConcurrentHashMap<>();
     private final Map<UUID, Map<String, Object>> notices = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -46,23 +38,13 @@ public class DisclosureServiceStandIn implements QuarkusTestResourceLifecycleMan
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/v1/", this::handle);
-        server.start();
-        instance = this;
-        return Map.of("member.disclosure.service-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    protected String urlProperty() {
+        return "member.disclosure.service-url";
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    protected void started() {
+        instance = this;
     }
 
     /** An approved disclosure of these fields, approved just now; returns its ID. */
@@ -129,9 +111,10 @@ public class DisclosureServiceStandIn implements QuarkusTestResourceLifecycleMan
         return calls.stream().filter(c -> c.path().endsWith("/" + id)).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    protected void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        calls.add(new Call(path, subject(exchange.getRequestHeaders().getFirst("Authorization"))));
+        calls.add(new Call(path, bearerSubject(exchange)));
         if (down) {
             // no answer at all: the connection is dropped, as by a crashed or unreachable service
             exchange.close();
@@ -147,42 +130,17 @@ public class DisclosureServiceStandIn implements QuarkusTestResourceLifecycleMan
                 found = notices.get(id);
             }
         }
-        byte[] body;
-        int status;
-        String type;
         if (found == null) {
-            status = 404;
-            type = "application/problem+json";
-            body = "{\"type\":\"urn:privacy-platform:problem:not-found\",\"title\":\"Not found\",\"status\":404}"
-                    .getBytes(StandardCharsets.UTF_8);
+            respondProblem(exchange, 404, "not-found", "Not found");
         } else {
-            status = 200;
-            type = "application/json";
-            body = JSON.writeValueAsBytes(found);
+            respondJson(exchange, 200, found);
         }
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 
     private static UUID uuidOrNull(String s) {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The {@code sub} claim of a bearer JWT (not verified: the stand-in only reports who the caller says it is). */
-    private static String subject(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return null;
-        }
-        String[] jwt = authorization.substring(7).split("\\.");
-        try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(jwt[1])).path("sub").asText(null);
-        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
