@@ -67,6 +67,9 @@ class ApprovalCheckBackTest {
                     new CorrectionApplied(member, UUID.randomUUID(), List.of("email"), Instant.now()));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.of("correction-notice").size() == 1);
             String noticeId = TestDisclosures.string(db, "SELECT id::text FROM correction_notice WHERE member_id = ?", member);
+            // the receiver has the notice before the sender has recorded its acknowledgement
+            await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(
+                    TestDisclosures.string(db, "SELECT status FROM correction_notice WHERE member_id = ?", member)));
 
             // the corrected values were read under the notice, not under the executed disclosure
             var noticeRead = MemberServiceStandIn.get().callsFor(member).get(1);
