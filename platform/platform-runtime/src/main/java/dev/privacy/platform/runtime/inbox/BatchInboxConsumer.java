@@ -1,7 +1,5 @@
 package dev.privacy.platform.runtime.inbox;
 
-import dev.privacy.platform.events.EventCatalogue;
-import dev.privacy.platform.events.EventSchemas;
 import dev.privacy.platform.runtime.envelope.CloudEventEnvelope;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
 import dev.privacy.platform.runtime.envelope.MalformedEventException;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -161,13 +160,10 @@ public class BatchInboxConsumer {
                 results[i] = RecordResult.of(InboxConsumer.Outcome.SKIPPED);
                 continue;
             }
-            List<String> violations = EventCatalogue.byCeType(event.type()).isEmpty()
-                    ? List.of()
-                    : EventSchemas.validate(event.type(), event.data());
-            if (!violations.isEmpty()) {
+            Optional<MalformedEventException> breach = InboxConsumer.schemaBreach(event);
+            if (breach.isPresent()) {
                 positions.skip(event); // dead-lettered: the key's later events do not wait for it
-                results[i] = deadLettered(event.type(), new MalformedEventException("Event " + event.id() + " of type "
-                        + event.type() + " breaks its schema: " + String.join("; ", violations)));
+                results[i] = deadLettered(event.type(), breach.get());
                 continue;
             }
             // In consumption order, so a copy that came early waits and the key's next event sees this one's number.

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -67,15 +68,21 @@ public class InboxConsumer {
                         return Outcome.SKIPPED;
                     });
         }
-        // A type this build does not know (a newer version) is passed on unvalidated; a known one must match its schema.
+        Optional<MalformedEventException> breach = schemaBreach(event);
+        if (breach.isPresent()) {
+            throw deadLetter(event, breach.get());
+        }
+        return withRetries(event, () -> handleOnce(event, handler.get()));
+    }
+
+    /** A known type must match its JSON Schema; a type this build does not know (a newer version) passes unvalidated. */
+    static Optional<MalformedEventException> schemaBreach(IncomingEvent event) {
         List<String> violations = EventCatalogue.byCeType(event.type()).isEmpty()
                 ? List.of()
                 : EventSchemas.validate(event.type(), event.data());
-        if (!violations.isEmpty()) {
-            throw deadLetter(event, new MalformedEventException("Event " + event.id() + " of type " + event.type()
-                    + " breaks its schema: " + String.join("; ", violations)));
-        }
-        return withRetries(event, () -> handleOnce(event, handler.get()));
+        return violations.isEmpty() ? Optional.empty()
+                : Optional.of(new MalformedEventException("Event " + event.id() + " of type " + event.type()
+                        + " breaks its schema: " + String.join("; ", violations)));
     }
 
     private Outcome withRetries(IncomingEvent event, java.util.concurrent.Callable<Outcome> work) {
