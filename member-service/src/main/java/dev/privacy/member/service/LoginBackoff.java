@@ -32,8 +32,9 @@ public class LoginBackoff {
     public long count(String key, Instant now) {
         entityManager.createNativeQuery("""
                         INSERT INTO login_backoff (subject_hash, failures, last_attempt_at, next_attempt_at)
-                        VALUES (?1, 0, ?2, ?2) ON CONFLICT (subject_hash) DO NOTHING""")
-                .setParameter(1, key).setParameter(2, Timestamp.from(now)).executeUpdate();
+                        VALUES (?1, 0, ?2, ?3) ON CONFLICT (subject_hash) DO NOTHING""")
+                .setParameter(1, key).setParameter(2, Timestamp.from(now)).setParameter(3, Timestamp.from(Instant.EPOCH))
+                .executeUpdate();
         Object[] row = (Object[]) entityManager.createNativeQuery("""
                         SELECT failures, last_attempt_at, next_attempt_at FROM login_backoff
                         WHERE subject_hash = ?1 FOR UPDATE""")
@@ -44,11 +45,16 @@ public class LoginBackoff {
         }
         boolean forgotten = !Timestamps.toInstant(row[1]).plus(config.login().backoffReset()).isAfter(now);
         int failures = forgotten ? 1 : ((Number) row[0]).intValue() + 1;
+        Duration delay = delayAfter(failures);
+        // A free attempt leaves next_attempt_at where it was (in the past): concurrent requests read
+        // their clock before they get the row's lock, so a free attempt that set it to its own "now"
+        // would make a request whose "now" is a microsecond earlier wait for no reason.
+        Instant nextAttempt = delay.isZero() ? next : now.plus(delay);
         entityManager.createNativeQuery("""
-                        UPDATE login_backoff SET failures = ?2, last_attempt_at = ?3, next_attempt_at = ?4
-                        WHERE subject_hash = ?1""")
+                        UPDATE login_backoff SET failures = ?2, last_attempt_at = GREATEST(last_attempt_at, ?3),
+                        next_attempt_at = ?4 WHERE subject_hash = ?1""")
                 .setParameter(1, key).setParameter(2, failures).setParameter(3, Timestamp.from(now))
-                .setParameter(4, Timestamp.from(now.plus(delayAfter(failures)))).executeUpdate();
+                .setParameter(4, Timestamp.from(nextAttempt)).executeUpdate();
         return 0;
     }
 
