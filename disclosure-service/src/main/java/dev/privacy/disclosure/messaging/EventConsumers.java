@@ -11,13 +11,17 @@ import dev.privacy.platform.events.member.CorrectionRequested;
 import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
+import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * What disclosure-service reacts to (DESIGN.md): provision consents granted and withdrawn
@@ -30,6 +34,9 @@ public class EventConsumers {
 
     @Inject
     InboxConsumer inbox;
+
+    @Inject
+    BatchInboxConsumer batchInbox;
 
     @Inject
     ConsentKnowledge knowledge;
@@ -76,9 +83,10 @@ public class EventConsumers {
         inbox.consume(record, memberHandlers);
     }
 
+    /** A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the platform. */
     @Incoming("retention-events")
     @Blocking
-    public void onRetentionEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, retentionHandlers);
+    public CompletionStage<Void> onRetentionEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return batchInbox.consume(batch, retentionHandlers);
     }
 }

@@ -5,12 +5,16 @@ import dev.privacy.member.service.DestructionService;
 import dev.privacy.platform.events.consent.GuardianConsentConfirmed;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
+import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * What member-service reacts to (DESIGN.md): GuardianConsentConfirmed on consent.events and
@@ -22,6 +26,9 @@ public class EventConsumers {
 
     @Inject
     InboxConsumer inbox;
+
+    @Inject
+    BatchInboxConsumer batchInbox;
 
     @Inject
     ActivationService activation;
@@ -48,9 +55,10 @@ public class EventConsumers {
         inbox.consume(record, consentHandlers);
     }
 
+    /** A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the platform. */
     @Incoming("retention-events")
     @Blocking
-    public void onRetentionEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, retentionHandlers);
+    public CompletionStage<Void> onRetentionEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return batchInbox.consume(batch, retentionHandlers);
     }
 }

@@ -4,28 +4,31 @@ import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.member.ComplaintResolved;
 import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.events.member.ServiceApplied;
+import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
-import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import dev.privacy.retention.service.CertificationService;
 import dev.privacy.retention.service.ScheduleService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the retention-service reacts to (DESIGN.md): the events that start a retention clock
  * (member.events) and every owner's DataDestroyed (member, consent, disclosure and audit events).
- * Each event is handled once (inbox, in the effect's transaction); poison goes to
- * {@code <topic>.retention-service.dlq}.
+ * A poll's records at a time (the batch inbox: one transaction per poll, each event once); on the
+ * topics that carry only DataDestroyed for it, a batch is certified set-based, since a
+ * million-schedule sweep sends a million of them. Poison goes to {@code <topic>.retention-service.dlq}.
  */
 @ApplicationScoped
 public class RetentionConsumers {
 
     @Inject
-    InboxConsumer inbox;
+    BatchInboxConsumer inbox;
 
     @Inject
     ScheduleService schedules;
@@ -51,25 +54,25 @@ public class RetentionConsumers {
 
     @Incoming("member-events")
     @Blocking
-    public void onMemberEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, memberHandlers);
+    public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return inbox.consume(batch, memberHandlers);
     }
 
     @Incoming("consent-events")
     @Blocking
-    public void onConsentEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, destroyedHandlers);
+    public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return inbox.consume(batch, destroyedHandlers, certification::certifyAll);
     }
 
     @Incoming("disclosure-events")
     @Blocking
-    public void onDisclosureEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, destroyedHandlers);
+    public CompletionStage<Void> onDisclosureEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return inbox.consume(batch, destroyedHandlers, certification::certifyAll);
     }
 
     @Incoming("audit-events")
     @Blocking
-    public void onAuditEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, destroyedHandlers);
+    public CompletionStage<Void> onAuditEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return inbox.consume(batch, destroyedHandlers, certification::certifyAll);
     }
 }

@@ -6,10 +6,10 @@ import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.retention.DestructionCertified;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
+import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import dev.privacy.retention.domain.DestructionCertificate;
 import dev.privacy.retention.domain.RetentionPolicy;
-import dev.privacy.retention.domain.RetentionSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,7 +20,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -47,28 +51,73 @@ public class CertificationService {
     Outbox outbox;
 
     @Inject
+    CertificateRows rows;
+
+    @Inject
+    PlatformConfig platform;
+
+    @Inject
     Clock clock;
 
+    /** One DataDestroyed: {@link #certifyAll} of one. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onDataDestroyed(DataDestroyed event, IncomingEvent envelope) {
-        if (!fromItsOwnTopic(event, envelope)) {
-            // a service answers only for its own data, on its own topic: anything else certifies nothing
-            LOG.warnf("DataDestroyed %s claims service %s but came from %s on %s: not certified", event.destructionId(),
-                    event.service(), envelope.source(), envelope.topic());
-            return;
-        }
-        if (DestructionCertificate.count("destructionId", event.destructionId()) > 0) {
-            return;
-        }
-        Instant now = clock.instant();
-        RetentionSchedule schedule = event.scheduleId() == null ? null : RetentionSchedule.findById(event.scheduleId());
-        if (schedule != null && schedule.ownerService.equals(event.service()) && schedule.category == event.category()
-                && schedule.state == RetentionSchedule.State.EXPIRED) {
-            schedule.state = RetentionSchedule.State.DESTROYED;
-            schedule.destroyedAt = event.occurredAt();
-            schedule.updatedAt = now;
-        }
+        certifyAll(List.of(envelope));
+    }
 
+    /**
+     * Certifies a batch of DataDestroyed events (a poll's worth, set-based: one read of their
+     * schedules and of the certificates already issued, one update of the schedules, one insert of
+     * the certificates, one outbox insert of the DestructionCertified events). The effect equals
+     * certifying them one at a time in order: a destruction ID already certified, or seen earlier
+     * in the batch, certifies nothing again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void certifyAll(List<IncomingEvent> envelopes) {
+        List<Destroyed> destroyed = new ArrayList<>();
+        for (IncomingEvent envelope : envelopes) {
+            DataDestroyed event = envelope.as(DataDestroyed.class);
+            if (fromItsOwnTopic(event, envelope)) {
+                destroyed.add(new Destroyed(event, envelope));
+            } else {
+                // a service answers only for its own data, on its own topic: anything else certifies nothing
+                LOG.warnf("DataDestroyed %s claims service %s but came from %s on %s: not certified",
+                        event.destructionId(), event.service(), envelope.source(), envelope.topic());
+            }
+        }
+        if (destroyed.isEmpty()) {
+            return;
+        }
+        Set<UUID> certified = rows.certifiedAmong(destroyed.stream().map(d -> d.event().destructionId()).toList());
+        Map<UUID, CertificateRows.Schedule> schedules = rows.schedules(destroyed.stream()
+                .map(d -> d.event().scheduleId()).filter(Objects::nonNull).distinct().toList());
+        Instant now = clock.instant();
+        List<DestructionCertificate> certificates = new ArrayList<>();
+        List<DestructionCertified> announcements = new ArrayList<>();
+        Map<UUID, Instant> destroyedSchedules = new LinkedHashMap<>();
+        for (Destroyed d : destroyed) {
+            DataDestroyed event = d.event();
+            if (!certified.add(event.destructionId())) {
+                continue;
+            }
+            CertificateRows.Schedule schedule = event.scheduleId() == null ? null : schedules.get(event.scheduleId());
+            if (schedule != null && schedule.ownerService().equals(event.service())
+                    && schedule.category() == event.category() && schedule.awaitingDestruction()
+                    && !destroyedSchedules.containsKey(schedule.id())) {
+                destroyedSchedules.put(schedule.id(), event.occurredAt());
+            }
+            DestructionCertificate c = certificate(event, d.envelope(), schedule, now);
+            certificates.add(c);
+            announcements.add(new DestructionCertified(c.id, c.destructionId, c.scheduleId, event.memberId(),
+                    c.category, c.destroyedBy, c.method, c.recordCount, now));
+        }
+        rows.markDestroyed(destroyedSchedules, now);
+        rows.insert(certificates);
+        outbox.publishAll(platform.eventsTopic(), announcements);
+    }
+
+    private DestructionCertificate certificate(DataDestroyed event, IncomingEvent envelope,
+                                               CertificateRows.Schedule schedule, Instant now) {
         DestructionCertificate c = new DestructionCertificate();
         c.id = UUID.randomUUID();
         c.destructionId = event.destructionId();
@@ -83,10 +132,10 @@ public class CertificationService {
         c.certifiedAt = now;
         c.evidence = evidence(c, envelope, schedule);
         c.evidenceSha256 = sha256(c.evidence);
-        c.persist();
+        return c;
+    }
 
-        outbox.publish(new DestructionCertified(c.id, c.destructionId, c.scheduleId, event.memberId(), c.category,
-                c.destroyedBy, c.method, c.recordCount, now));
+    private record Destroyed(DataDestroyed event, IncomingEvent envelope) {
     }
 
     private static boolean fromItsOwnTopic(DataDestroyed event, IncomingEvent envelope) {
@@ -96,7 +145,7 @@ public class CertificationService {
     }
 
     /** Canonical JSON (keys sorted, instants as ISO-8601 strings) of everything the certificate attests. */
-    private String evidence(DestructionCertificate c, IncomingEvent envelope, RetentionSchedule schedule) {
+    private String evidence(DestructionCertificate c, IncomingEvent envelope, CertificateRows.Schedule schedule) {
         Map<String, Object> e = new TreeMap<>();
         e.put("certificateId", c.id.toString());
         e.put("destructionId", c.destructionId.toString());
@@ -112,8 +161,8 @@ public class CertificationService {
         e.put("createdBefore", Objects.toString(c.createdBefore, null));
         e.put("destroyedAt", c.destroyedAt.toString());
         e.put("certifiedAt", c.certifiedAt.toString());
-        e.put("legalBasis", schedule != null ? schedule.legalBasis : policy.rule(c.category).legalBasis());
-        e.put("scheduleExpiredAt", schedule == null ? null : Objects.toString(schedule.expiredAt, null));
+        e.put("legalBasis", schedule != null ? schedule.legalBasis() : policy.rule(c.category).legalBasis());
+        e.put("scheduleExpiredAt", schedule == null ? null : Objects.toString(schedule.expiredAt(), null));
         e.put("policyVersion", policy.version());
         try {
             return CANONICAL.writeValueAsString(e);

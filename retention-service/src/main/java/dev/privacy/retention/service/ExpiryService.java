@@ -2,6 +2,7 @@ package dev.privacy.retention.service;
 
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import dev.privacy.retention.domain.LegalHold;
 import dev.privacy.retention.domain.RetentionSchedule;
@@ -48,6 +49,9 @@ public class ExpiryService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    PlatformConfig platform;
+
     /**
      * Expires up to {@code limit} due schedules, optionally only those of a hold's scope; returns how
      * many. Set-based: callers hold no loaded schedule entities in this transaction (the sweeper and a
@@ -70,11 +74,12 @@ public class ExpiryService {
                 .map(Object[].class::cast).toList());
         // RetentionExpired in due order, as before (RETURNING gives no order)
         expired.sort(java.util.Comparator.comparing(row -> instant(row[5])));
-        for (Object[] row : expired) {
-            outbox.publish(new RetentionExpired(uuid(row[0]), row[1] == null ? null : uuid(row[1]),
-                    DataCategory.valueOf(row[2].toString()), row[3].toString(),
-                    row[4] == null ? null : instant(row[4]), now));
-        }
+        // one multi-row outbox insert for the batch, not one per schedule
+        outbox.publishAll(platform.eventsTopic(), expired.stream()
+                .map(row -> new RetentionExpired(uuid(row[0]), row[1] == null ? null : uuid(row[1]),
+                        DataCategory.valueOf(row[2].toString()), row[3].toString(),
+                        row[4] == null ? null : instant(row[4]), now))
+                .toList());
         return expired.size();
     }
 
