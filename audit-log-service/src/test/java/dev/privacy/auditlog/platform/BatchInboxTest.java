@@ -278,6 +278,78 @@ class BatchInboxTest {
         assertThat(paused()).isZero();
     }
 
+    @Test
+    void aGapSeenAndClosedInOneBatchLeavesNoGapAndAGapOpenPastItsGraceIsGivenUp() {
+        UUID member = UUID.randomUUID();
+        UUID one = UUID.randomUUID();
+        UUID two = UUID.randomUUID();
+        UUID three = UUID.randomUUID();
+        UUID four = UUID.randomUUID();
+        UUID five = UUID.randomUUID();
+        assertThat(batchInbox.handle(List.of(record(one, member, 1L, 0)), appendEach, chain::appendAll))
+                .extracting(RecordResult::outcome).containsExactly(Outcome.HANDLED);
+
+        // #3 early, then #2 and #3 again: the batch ends in order, so no gap stays marked.
+        assertThat(batchInbox.handle(List.of(record(three, member, 3L, 1), record(two, member, 2L, 2),
+                record(three, member, 3L, 3)), appendEach, chain::appendAll))
+                .extracting(RecordResult::outcome).containsExactly(Outcome.WAITING_FOR_EARLIER, Outcome.HANDLED, Outcome.HANDLED);
+        assertThat(position(member)).as("position and gap after the batch").isEqualTo("3/no gap");
+
+        // #5 ahead of #4: it waits and the gap is marked.
+        assertThat(batchInbox.handle(List.of(record(five, member, 5L, 4)), appendEach, chain::appendAll))
+                .extracting(RecordResult::outcome).containsExactly(Outcome.WAITING_FOR_EARLIER);
+        assertThat(position(member)).isEqualTo("3/gap");
+
+        // The gap has been open longer than privacy.inbox.gap-grace (PT5M): #5 is handled, and #4, behind
+        // the position now but never seen, is handled too.
+        execute("UPDATE inbox_key_position SET gap_seen_at = now() - interval '1 hour' WHERE aggregate_key = '" + member + "'");
+        assertThat(batchInbox.handle(List.of(record(five, member, 5L, 5), record(four, member, 4L, 6)), appendEach,
+                chain::appendAll)).extracting(RecordResult::outcome).containsExactly(Outcome.HANDLED, Outcome.HANDLED);
+        assertThat(position(member)).isEqualTo("5/no gap");
+        assertThat(loggedInOrder(member)).containsExactly(one, two, three, five, four);
+    }
+
+    @Test
+    void anEventOfAHandledTypeThatIsNotTheConsumersConcernIsSkippedBeforeTheInboxAndItsKeyMovesOn() {
+        UUID member = UUID.randomUUID();
+        UUID notOurs = UUID.randomUUID();
+        UUID ours = UUID.randomUUID();
+        List<UUID> handled = new ArrayList<>();
+        EventHandlers onlyOurs = EventHandlers.builder()
+                .on(MemberActivated.class, activated -> false, activated -> handled.add(activated.memberId()))
+                .build();
+
+        List<RecordResult> results = batchInbox.handle(List.of(record(notOurs, member, 1L, 0)), onlyOurs, null);
+        List<RecordResult> next = batchInbox.handle(List.of(record(ours, member, 2L, 1)), appendEach, chain::appendAll);
+
+        assertThat(results).extracting(RecordResult::outcome).containsExactly(Outcome.SKIPPED);
+        assertThat(handled).as("handler calls for an event the filter refuses").isEmpty();
+        assertThat(inboxHas(notOurs)).as("skipped event recorded in the inbox").isFalse();
+        assertThat(next).as("the key's next event does not wait for the skipped one")
+                .extracting(RecordResult::outcome).containsExactly(Outcome.HANDLED);
+        assertThat(position(member)).isEqualTo("2/no gap");
+    }
+
+    private static String position(UUID member) {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT last_sequence, gap_seen_at IS NOT NULL FROM inbox_key_position WHERE aggregate_key = ?")) {
+            q.setString(1, member.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) + (rs.getBoolean(2) ? "/gap" : "/no gap") : "none";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void failOn(UUID poison, IncomingEvent event) {
         if (event.id().equals(poison)) {
             throw new IllegalStateException("handler cannot handle " + event.id());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -146,14 +147,18 @@ public class BatchInboxConsumer {
         List<Integer> candidates = new ArrayList<>();
         IncomingEvent[] events = new IncomingEvent[records.size()];
         for (int i = 0; i < records.size(); i++) {
-            IncomingEvent event;
             try {
-                event = CloudEventEnvelope.read(records.get(i));
+                events[i] = CloudEventEnvelope.read(records.get(i));
             } catch (MalformedEventException e) {
                 results[i] = deadLettered("unreadable", e);
+            }
+        }
+        KeyPositions.Batch positions = this.positions.batch(Arrays.stream(events).filter(Objects::nonNull).toList());
+        for (int i = 0; i < records.size(); i++) {
+            IncomingEvent event = events[i];
+            if (event == null) {
                 continue;
             }
-            events[i] = event;
             if (handlers.handlerFor(event.type()).isEmpty()) {
                 // still numbered: a key's later events must not wait for one this consumer ignores
                 positions.skip(event);
@@ -166,6 +171,11 @@ public class BatchInboxConsumer {
                 results[i] = deadLettered(event.type(), breach.get());
                 continue;
             }
+            if (!handlers.concerns(event)) {
+                positions.skip(event);
+                results[i] = RecordResult.of(InboxConsumer.Outcome.SKIPPED);
+                continue;
+            }
             // In consumption order, so a copy that came early waits and the key's next event sees this one's number.
             if (positions.check(event) == KeyPositions.Position.AHEAD) {
                 results[i] = RecordResult.of(InboxConsumer.Outcome.WAITING_FOR_EARLIER);
@@ -174,6 +184,7 @@ public class BatchInboxConsumer {
             positions.advance(event);
             candidates.add(i);
         }
+        positions.save();
 
         Set<UUID> first = inbox.firstDeliveries(distinct(candidates.stream().map(i -> events[i]).toList()));
         Set<UUID> taken = new HashSet<>();

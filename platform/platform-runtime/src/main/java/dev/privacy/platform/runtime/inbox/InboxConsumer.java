@@ -61,18 +61,25 @@ public class InboxConsumer {
         IncomingEvent event = CloudEventEnvelope.read(record);
         var handler = handlers.handlerFor(event.type());
         if (handler.isEmpty()) {
-            // still numbered: a key's later events must not wait for one this consumer ignores
-            return event.sequence() == null ? Outcome.SKIPPED
-                    : withRetries(event, () -> {
-                        positions.skip(event);
-                        return Outcome.SKIPPED;
-                    });
+            return skip(event);
         }
         Optional<MalformedEventException> breach = schemaBreach(event);
         if (breach.isPresent()) {
             throw deadLetter(event, breach.get());
         }
+        if (!handlers.concerns(event)) {
+            return skip(event);
+        }
         return withRetries(event, () -> handleOnce(event, handler.get()));
+    }
+
+    /** Still numbered: a key's later events must not wait for one this consumer ignores. */
+    private Outcome skip(IncomingEvent event) {
+        return event.sequence() == null ? Outcome.SKIPPED
+                : withRetries(event, () -> {
+                    positions.skip(event);
+                    return Outcome.SKIPPED;
+                });
     }
 
     /** A known type must match its JSON Schema; a type this build does not know (a newer version) passes unvalidated. */
