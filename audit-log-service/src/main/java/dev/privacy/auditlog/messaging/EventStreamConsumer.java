@@ -5,7 +5,7 @@ import dev.privacy.auditlog.service.RetentionPurge;
 import dev.privacy.platform.events.EventDescriptor;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
-import dev.privacy.platform.runtime.inbox.BatchHandler;
+import dev.privacy.platform.runtime.inbox.IdempotentBatchHandler;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import io.smallrye.common.annotation.Blocking;
@@ -15,10 +15,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Every topic of the platform flows into the audit chain, each event exactly once (inbox), a poll's
+ * Every topic of the platform flows into the audit chain, each event exactly once (the entry's
+ * unique source event ID is the inbox), a poll's
  * records at a time: one transaction per batch with one chained multi-row insert (the batch
  * inbox). A RetentionExpired is logged like any event and, in the same transaction, purges expired
  * log entries (P17, P19).
@@ -30,8 +33,8 @@ public class EventStreamConsumer {
 
     private final EventHandlers appendAll;
     private final EventHandlers appendAndPurge;
-    private final BatchHandler appendBatch;
-    private final BatchHandler appendBatchAndPurge;
+    private final IdempotentBatchHandler appendBatch;
+    private final IdempotentBatchHandler appendBatchAndPurge;
     private final BatchInboxConsumer inbox;
 
     @Inject
@@ -46,48 +49,50 @@ public class EventStreamConsumer {
                 })
                 .otherwise(chain::append)
                 .build();
-        // Per batch: the same effects, set-based.
-        this.appendBatch = chain::appendAll;
+        // Per batch: the same effects, set-based; the entries' unique source event IDs are the inbox.
+        this.appendBatch = chain::appendNew;
         this.appendBatchAndPurge = events -> appendThenPurge(chain, purge, events);
     }
 
     /**
-     * The batch's entries first, then each RetentionExpired's purge: a purge only blanks entries
-     * older than its cut-off, which the entries just appended are not, so the effect is that of
-     * appending and purging one event at a time.
+     * The batch's new entries first, then each new RetentionExpired's purge: a purge only blanks
+     * entries older than its cut-off, which the entries just appended are not, so the effect is that
+     * of appending and purging one event at a time.
      */
-    private static void appendThenPurge(AuditChain chain, RetentionPurge purge, List<IncomingEvent> events) {
-        chain.appendAll(events);
-        events.stream().filter(e -> RETENTION_EXPIRED.equals(e.type())).forEach(purge::onExpired);
+    private static Set<UUID> appendThenPurge(AuditChain chain, RetentionPurge purge, List<IncomingEvent> events) {
+        Set<UUID> appended = chain.appendNew(events);
+        events.stream().filter(e -> appended.contains(e.id()) && RETENTION_EXPIRED.equals(e.type()))
+                .forEach(purge::onExpired);
+        return appended;
     }
 
     @Incoming("member-events")
     @Blocking
     public CompletionStage<Void> memberEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
     }
 
     @Incoming("consent-events")
     @Blocking
     public CompletionStage<Void> consentEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
     }
 
     @Incoming("retention-events")
     @Blocking
     public CompletionStage<Void> retentionEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, appendAndPurge, appendBatchAndPurge);
+        return inbox.consumeSelfRecorded(batch, appendAndPurge, appendBatchAndPurge);
     }
 
     @Incoming("disclosure-events")
     @Blocking
     public CompletionStage<Void> disclosureEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
     }
 
     @Incoming("access-records")
     @Blocking
     public CompletionStage<Void> accessRecords(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
     }
 }

@@ -6,14 +6,14 @@ import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.EventDescriptor;
 import dev.privacy.platform.events.EventJson;
 import dev.privacy.platform.events.Services;
-import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.audit.AccessRecorded;
-import dev.privacy.platform.events.audit.AuditEntryAppended;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
-import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.auditlog.messaging.ComplianceStreamRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -24,11 +24,14 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Appends every event and access record to the hash chain, and announces each entry on
- * {@code audit.compliance} for compliance staff, in the same transaction (outbox).
+ * Appends every event and access record to the hash chain. Each committed entry is announced on
+ * {@code audit.compliance} by {@link ComplianceStreamRelay}, which relays from the chain itself
+ * (the chain is its own outbox); a commit wakes it.
  */
 @ApplicationScoped
 public class AuditChain {
@@ -39,7 +42,7 @@ public class AuditChain {
     EntityManager entityManager;
 
     @Inject
-    Outbox outbox;
+    ComplianceStreamRelay complianceStream;
 
     @Inject
     Clock clock;
@@ -47,18 +50,43 @@ public class AuditChain {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    /**
+     * Appends the event, or returns its entry if it has one: the unique source event ID makes the
+     * chain its own inbox (the batch path writes no inbox rows, see {@link #appendNew}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry append(IncomingEvent event) {
         Head head = head();
+        AuditEntry logged = AuditEntry.find("sourceEventId", event.id()).firstResult();
+        if (logged != null) {
+            return logged;
+        }
         AuditEntry entry = describe(event);
         entry.sequence = head.sequence() + 1;
         entry.previousHash = head.hash();
         entry.leafHash = ChainHash.leaf(entry);
         entry.hash = ChainHash.link(entry.previousHash, entry.leafHash);
         entry.persist();
-        transactions.putResource(Head.class, new Head(entry.sequence, entry.hash));
-        outbox.publish(Topics.AUDIT_COMPLIANCE, appended(entry));
+        placed(new Head(entry.sequence, entry.hash));
         return entry;
+    }
+
+    /**
+     * The batch inbox's work ({@code IdempotentBatchHandler}): under the chain lock, the events
+     * without an entry are appended set-based ({@link #appendAll}); their IDs are returned.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> appendNew(List<IncomingEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        head(); // the lock first: no other appender can log one of these between the check and the insert
+        entityManager.flush();
+        Set<UUID> logged = entityManager.unwrap(Session.class).doReturningWork(connection ->
+                EntryRows.alreadyLogged(connection, events.stream().map(IncomingEvent::id).toList()));
+        List<IncomingEvent> fresh = events.stream().filter(e -> !logged.contains(e.id())).toList();
+        appendAll(fresh);
+        return fresh.stream().map(IncomingEvent::id).collect(Collectors.toSet());
     }
 
     /**
@@ -86,14 +114,29 @@ public class AuditChain {
         }
         entityManager.flush(); // entries persisted one by one earlier in this transaction go first
         entityManager.unwrap(Session.class).doWork(connection -> EntryRows.insert(connection, entries));
-        transactions.putResource(Head.class, new Head(sequence, previous));
-        outbox.publishAll(Topics.AUDIT_COMPLIANCE, entries.stream().map(AuditChain::appended).toList());
+        placed(new Head(sequence, previous));
         return entries;
     }
 
-    private static AuditEntryAppended appended(AuditEntry entry) {
-        return new AuditEntryAppended(entry.entryId, entry.sequence, entry.sourceTopic, entry.sourceEventId.toString(),
-                entry.sourceType, entry.memberId, entry.hash, entry.previousHash, entry.leafHash, entry.recordedAt);
+    /** The transaction's new head; its first append also asks for the compliance stream to be woken on commit. */
+    private void placed(Head head) {
+        if (transactions.getResource(Head.class) == null) {
+            transactions.registerInterposedSynchronization(new WakeOnCommit(complianceStream));
+        }
+        transactions.putResource(Head.class, head);
+    }
+
+    private record WakeOnCommit(ComplianceStreamRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wakeUp();
+            }
+        }
     }
 
     /**

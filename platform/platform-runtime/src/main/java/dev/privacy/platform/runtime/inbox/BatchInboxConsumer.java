@@ -28,14 +28,15 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The batch variant of {@link InboxConsumer}: all records of one poll in one transaction — their
- * inbox rows (one statement), the per-key order ({@link KeyPositions}) and the handlers' effects —
- * then each record is acknowledged. Opt-in per channel ({@code mp.messaging.incoming.<channel>.batch=true}):
+ * inbox rows (one statement), the per-key order ({@link KeyPositions}: one read and at most two
+ * writes) and the handlers' effects — then each record is acknowledged. Opt-in per channel ({@code mp.messaging.incoming.<channel>.batch=true}):
  * <pre>{@code
  * @Incoming("access-records")
  * @Blocking
  * public CompletionStage<Void> accessRecords(KafkaRecordBatch<String, byte[]> batch) {
  *     return inbox.consume(batch, handlers);              // handlers run per record, one transaction
  *     // or inbox.consume(batch, handlers, setBasedWork)  // one call for the whole batch
+ *     // or inbox.consumeSelfRecorded(batch, handlers, w)  // work that is its own inbox (no inbox rows)
  * }
  * }</pre>
  *
@@ -83,9 +84,24 @@ public class BatchInboxConsumer {
      */
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers,
                                          BatchHandler setBased) {
+        return settle(batch, handle(consumerRecords(batch), handlers, setBased));
+    }
+
+    /**
+     * As {@link #consume(KafkaRecordBatch, EventHandlers, BatchHandler)} for work that records the
+     * event IDs itself ({@link IdempotentBatchHandler}): no inbox rows are written for the batch.
+     */
+    public CompletionStage<Void> consumeSelfRecorded(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers,
+                                                     IdempotentBatchHandler setBased) {
+        return settle(batch, handleSelfRecorded(consumerRecords(batch), handlers, setBased));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> consumerRecords(KafkaRecordBatch<String, byte[]> batch) {
+        return batch.getRecords().stream().map(BatchInboxConsumer::consumerRecord).toList();
+    }
+
+    private static CompletionStage<Void> settle(KafkaRecordBatch<String, byte[]> batch, List<RecordResult> results) {
         List<KafkaRecord<String, byte[]>> records = batch.getRecords();
-        List<RecordResult> results = handle(records.stream().map(BatchInboxConsumer::consumerRecord).toList(),
-                handlers, setBased);
         CompletableFuture<?>[] settled = new CompletableFuture<?>[records.size()];
         for (int i = 0; i < records.size(); i++) {
             RecordResult result = results.get(i);
@@ -101,6 +117,29 @@ public class BatchInboxConsumer {
      */
     public List<RecordResult> handle(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers,
                                      BatchHandler setBased) {
+        return handleWith(records, handlers, events -> {
+            // the inbox's one statement says which are first deliveries; the work acts on those
+            Set<UUID> first = inbox.firstDeliveries(events);
+            List<IncomingEvent> toActOn = events.stream().filter(e -> first.contains(e.id())).toList();
+            if (setBased != null) {
+                if (!toActOn.isEmpty()) {
+                    setBased.handle(toActOn);
+                }
+            } else {
+                toActOn.forEach(event -> handlers.handlerFor(event.type()).orElseThrow().accept(event));
+            }
+            return first;
+        });
+    }
+
+    /** {@link #handle} for work that records the event IDs itself: no inbox rows. */
+    public List<RecordResult> handleSelfRecorded(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers,
+                                                 IdempotentBatchHandler setBased) {
+        return handleWith(records, handlers, setBased);
+    }
+
+    private List<RecordResult> handleWith(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers,
+                                          IdempotentBatchHandler work) {
         if (records.isEmpty()) {
             return List.of();
         }
@@ -110,7 +149,7 @@ public class BatchInboxConsumer {
             while (true) {
                 try {
                     List<RecordResult> results = QuarkusTransaction.requiringNew()
-                            .call(() -> handleInOneTransaction(records, handlers, setBased));
+                            .call(() -> handleInOneTransaction(records, handlers, work));
                     count(results);
                     if (pausing) {
                         LOG.infof("Database reachable again; batch of %d records handled", records.size());
@@ -142,7 +181,7 @@ public class BatchInboxConsumer {
     }
 
     private List<RecordResult> handleInOneTransaction(List<ConsumerRecord<String, byte[]>> records,
-                                                      EventHandlers handlers, BatchHandler setBased) {
+                                                      EventHandlers handlers, IdempotentBatchHandler work) {
         RecordResult[] results = new RecordResult[records.size()];
         List<Integer> candidates = new ArrayList<>();
         IncomingEvent[] events = new IncomingEvent[records.size()];
@@ -186,24 +225,11 @@ public class BatchInboxConsumer {
         }
         positions.save();
 
-        Set<UUID> first = inbox.firstDeliveries(distinct(candidates.stream().map(i -> events[i]).toList()));
+        Set<UUID> acted = work.handleFirstDeliveries(distinct(candidates.stream().map(i -> events[i]).toList()));
         Set<UUID> taken = new HashSet<>();
-        List<IncomingEvent> toActOn = new ArrayList<>();
         for (int i : candidates) {
-            IncomingEvent event = events[i];
-            if (first.contains(event.id()) && taken.add(event.id())) {
-                toActOn.add(event);
-                results[i] = RecordResult.of(InboxConsumer.Outcome.HANDLED);
-            } else {
-                results[i] = RecordResult.of(InboxConsumer.Outcome.DUPLICATE);
-            }
-        }
-        if (setBased != null) {
-            if (!toActOn.isEmpty()) {
-                setBased.handle(List.copyOf(toActOn));
-            }
-        } else {
-            toActOn.forEach(event -> handlers.handlerFor(event.type()).orElseThrow().accept(event));
+            boolean first = acted.contains(events[i].id()) && taken.add(events[i].id());
+            results[i] = RecordResult.of(first ? InboxConsumer.Outcome.HANDLED : InboxConsumer.Outcome.DUPLICATE);
         }
         return Arrays.asList(results);
     }
