@@ -3,6 +3,7 @@ package dev.privacy.consent.messaging;
 import dev.privacy.consent.service.DestructionService;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
+import dev.privacy.platform.runtime.inbox.BatchHandler;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,16 +23,19 @@ public class RetentionEventsConsumer {
 
     private final BatchInboxConsumer inbox;
     private final EventHandlers handlers;
+    private final BatchHandler setBased;
 
     @Inject
     public RetentionEventsConsumer(BatchInboxConsumer inbox, DestructionService destruction) {
         this.inbox = inbox;
         this.handlers = EventHandlers.builder().on(RetentionExpired.class, destruction::onRetentionExpired).build();
+        // the batch destroyed set-based; the per-event handler is the fallback when a batch fails
+        this.setBased = destruction::onRetentionExpiredAll;
     }
 
     @Incoming("retention-events")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, handlers);
+        return inbox.consume(batch, handlers, setBased);
     }
 }

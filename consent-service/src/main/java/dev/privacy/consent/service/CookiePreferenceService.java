@@ -14,12 +14,15 @@ import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,6 +56,9 @@ public class CookiePreferenceService {
 
     @Inject
     ConsentService consents;
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     Outbox outbox;
@@ -177,6 +183,17 @@ public class CookiePreferenceService {
     @Transactional(Transactional.TxType.MANDATORY)
     public long destroyFor(UUID memberId) {
         return CookiePreference.delete("memberId = ?1 or linkedMemberId = ?1", memberId);
+    }
+
+    /**
+     * Set-based {@link #destroyFor}, counted per member: a member's own row has member_id, a device
+     * linked to it has linked_member_id (and no member_id).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, Long> destroyForAll(Collection<UUID> memberIds) {
+        return SubjectStatements.countPerSubject(entityManager, """
+                DELETE FROM cookie_preference WHERE member_id = ANY(?) OR linked_member_id = ANY(?)
+                RETURNING COALESCE(member_id, linked_member_id)""", memberIds);
     }
 
     private Decision memberDecision(UUID memberId, Category category) {

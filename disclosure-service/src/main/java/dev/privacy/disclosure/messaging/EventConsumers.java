@@ -83,10 +83,13 @@ public class EventConsumers {
         inbox.consume(record, memberHandlers);
     }
 
-    /** A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the platform. */
+    /**
+     * A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the
+     * platform. Destroyed set-based; the per-event handler is the fallback when a batch fails.
+     */
     @Incoming("retention-events")
     @Blocking
     public CompletionStage<Void> onRetentionEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, retentionHandlers);
+        return batchInbox.consume(batch, retentionHandlers, retention::onRetentionExpiredAll);
     }
 }

@@ -55,10 +55,13 @@ public class EventConsumers {
         inbox.consume(record, consentHandlers);
     }
 
-    /** A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the platform. */
+    /**
+     * A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the
+     * platform. Destroyed set-based; the per-event handler is the fallback when a batch fails.
+     */
     @Incoming("retention-events")
     @Blocking
     public CompletionStage<Void> onRetentionEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, retentionHandlers);
+        return batchInbox.consume(batch, retentionHandlers, destruction::onRetentionExpiredAll);
     }
 }

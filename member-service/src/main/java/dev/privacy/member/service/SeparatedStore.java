@@ -203,6 +203,40 @@ public class SeparatedStore {
                 .setParameter(1, memberId).getSingleResult()).longValue() > 0);
     }
 
+    /** What {@link #destroyAll} destroyed, per subject and category, and who still holds encrypted data here. */
+    public record BatchDestruction(Map<UUID, Long> profiles, Map<UUID, Long> contractRecords,
+                                   Map<UUID, Long> paymentRecords, Set<UUID> holding) {
+    }
+
+    /**
+     * Set-based {@link #destroyProfile}, {@link #destroyContractRecord} and {@link #destroyPaymentRecords}
+     * for a batch's subjects of each category, then {@link #holdsEncryptedData} for {@code toCheck}:
+     * under one switch of role instead of one per call.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public BatchDestruction destroyAll(Collection<UUID> profiles, Collection<UUID> contractRecords,
+                                       Collection<UUID> paymentRecords, Collection<UUID> toCheck) {
+        return asSeparatedRole(() -> {
+            Map<UUID, Long> profileCounts = SubjectStatements.countPerSubject(entityManager,
+                    "DELETE FROM separated.member_profile WHERE member_id = ANY(?) RETURNING member_id", profiles);
+            Map<UUID, Long> contractCounts = SubjectStatements.addTo(SubjectStatements.countPerSubject(entityManager,
+                            "DELETE FROM separated.contract_record WHERE member_id = ANY(?) RETURNING member_id",
+                            contractRecords),
+                    SubjectStatements.countPerSubject(entityManager,
+                            "DELETE FROM separated.service_application WHERE member_id = ANY(?) RETURNING member_id",
+                            contractRecords));
+            Map<UUID, Long> paymentCounts = SubjectStatements.countPerSubject(entityManager,
+                    "DELETE FROM separated.payment_record WHERE member_id = ANY(?) RETURNING member_id", paymentRecords);
+            // after the deletes: what remains is what keeps a data key alive
+            Set<UUID> holding = SubjectStatements.subjects(entityManager, """
+                    SELECT s.id FROM unnest(?::uuid[]) AS s(id)
+                    WHERE EXISTS (SELECT 1 FROM separated.member_profile p WHERE p.member_id = s.id)
+                       OR EXISTS (SELECT 1 FROM separated.service_application a WHERE a.member_id = s.id)
+                       OR EXISTS (SELECT 1 FROM separated.payment_record r WHERE r.member_id = s.id)""", toCheck);
+            return new BatchDestruction(profileCounts, contractCounts, paymentCounts, holding);
+        });
+    }
+
     private static Instant toInstant(Object value) {
         if (value instanceof Timestamp t) {
             return t.toInstant();

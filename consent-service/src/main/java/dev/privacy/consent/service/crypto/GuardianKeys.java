@@ -7,6 +7,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.privacy.consent.config.ConsentConfig;
+import dev.privacy.consent.service.SubjectStatements;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +17,10 @@ import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -70,6 +73,13 @@ public class GuardianKeys {
     public boolean destroy(UUID memberId) {
         return entityManager.createNativeQuery("DELETE FROM guardian_data_key WHERE member_id = ?1")
                 .setParameter(1, memberId).executeUpdate() == 1;
+    }
+
+    /** Set-based {@link #destroy}: the members among {@code memberIds} whose key there was. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> destroyAll(Collection<UUID> memberIds) {
+        return SubjectStatements.countPerSubject(entityManager,
+                "DELETE FROM guardian_data_key WHERE member_id = ANY(?) RETURNING member_id", memberIds).keySet();
     }
 
     private MemberCipher create(UUID memberId) {

@@ -7,6 +7,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.privacy.member.config.MemberConfig;
+import dev.privacy.member.service.SubjectStatements;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +17,11 @@ import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -89,6 +93,34 @@ public class DataKeys {
     public boolean destroy(UUID memberId) {
         return entityManager.createNativeQuery("DELETE FROM member_data_key WHERE member_id = ?1")
                 .setParameter(1, memberId).executeUpdate() == 1;
+    }
+
+    /** What {@link #destroyAll} found: of the subjects asked about, whose key it destroyed and whose remains. */
+    public record KeyStates(Set<UUID> destroyed, Set<UUID> remaining) {
+    }
+
+    /**
+     * Set-based {@link #destroy} and {@link #exists} for a batch: destroys the keys of {@code unused}
+     * and says, of {@code subjects} (which include them), whose key that destroyed and whose remains.
+     * One statement: the outer SELECT sees the keys as they were before the CTE's DELETE.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyStates destroyAll(Collection<UUID> unused, Collection<UUID> subjects) {
+        Set<UUID> destroyed = new HashSet<>();
+        Set<UUID> remaining = new HashSet<>();
+        if (subjects.isEmpty()) {
+            return new KeyStates(destroyed, remaining);
+        }
+        SubjectStatements.run(entityManager, """
+                WITH destroyed AS (DELETE FROM member_data_key WHERE member_id = ANY(?) RETURNING member_id)
+                SELECT k.member_id, d.member_id IS NOT NULL
+                FROM member_data_key k LEFT JOIN destroyed d ON d.member_id = k.member_id
+                WHERE k.member_id = ANY(?)""", List.of(unused, subjects), rows -> {
+            while (rows.next()) {
+                (rows.getBoolean(2) ? destroyed : remaining).add(rows.getObject(1, UUID.class));
+            }
+        });
+        return new KeyStates(destroyed, remaining);
     }
 
     /**
