@@ -2,6 +2,7 @@ package dev.privacy.consent.messaging;
 
 import dev.privacy.consent.service.DestructionService;
 import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchHandler;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
@@ -26,9 +27,13 @@ public class RetentionEventsConsumer {
     private final BatchHandler setBased;
 
     @Inject
-    public RetentionEventsConsumer(BatchInboxConsumer inbox, DestructionService destruction) {
+    public RetentionEventsConsumer(BatchInboxConsumer inbox, DestructionService destruction, PlatformConfig platform) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.builder().on(RetentionExpired.class, destruction::onRetentionExpired).build();
+        // another owner's RetentionExpired is skipped before the inbox (no row, no handler call)
+        this.handlers = EventHandlers.builder()
+                .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
+                        destruction::onRetentionExpired)
+                .build();
         // the batch destroyed set-based; the per-event handler is the fallback when a batch fails
         this.setBased = destruction::onRetentionExpiredAll;
     }

@@ -1,5 +1,6 @@
 package dev.privacy.consent.service;
 
+import dev.privacy.platform.runtime.persistence.SubjectStatements;
 import dev.privacy.consent.domain.ConsentRecord;
 import dev.privacy.consent.domain.ConsentSubject;
 import dev.privacy.consent.domain.CookiePreference;

@@ -10,6 +10,7 @@ import dev.privacy.platform.events.member.CorrectionRejected;
 import dev.privacy.platform.events.member.CorrectionRequested;
 import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
@@ -47,6 +48,9 @@ public class EventConsumers {
     @Inject
     LedgerRetention retention;
 
+    @Inject
+    PlatformConfig platform;
+
     private EventHandlers consentHandlers;
     private EventHandlers memberHandlers;
     private EventHandlers retentionHandlers;
@@ -67,7 +71,9 @@ public class EventConsumers {
                 })
                 .build();
         retentionHandlers = EventHandlers.builder()
-                .on(RetentionExpired.class, retention::onRetentionExpired)
+                // another owner's RetentionExpired is skipped before the inbox (no row, no handler call)
+                .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
+                        retention::onRetentionExpired)
                 .build();
     }
 

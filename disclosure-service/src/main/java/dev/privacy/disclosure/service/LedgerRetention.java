@@ -1,5 +1,6 @@
 package dev.privacy.disclosure.service;
 
+import dev.privacy.platform.runtime.persistence.SubjectStatements;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.DestructionMethod;

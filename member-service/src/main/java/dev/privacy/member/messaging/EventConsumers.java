@@ -4,6 +4,7 @@ import dev.privacy.member.service.ActivationService;
 import dev.privacy.member.service.DestructionService;
 import dev.privacy.platform.events.consent.GuardianConsentConfirmed;
 import dev.privacy.platform.events.retention.RetentionExpired;
+import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
@@ -36,6 +37,9 @@ public class EventConsumers {
     @Inject
     DestructionService destruction;
 
+    @Inject
+    PlatformConfig platform;
+
     private EventHandlers consentHandlers;
     private EventHandlers retentionHandlers;
 
@@ -45,7 +49,9 @@ public class EventConsumers {
                 .on(GuardianConsentConfirmed.class, activation::onGuardianConsent)
                 .build();
         retentionHandlers = EventHandlers.builder()
-                .on(RetentionExpired.class, destruction::onRetentionExpired)
+                // another owner's RetentionExpired is skipped before the inbox (no row, no handler call)
+                .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
+                        destruction::onRetentionExpired)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.privacy.member.service;
 
+import dev.privacy.platform.runtime.persistence.SubjectStatements;
 import dev.privacy.member.domain.DeskCase;
 import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.PaymentRecord;

@@ -14,6 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import dev.privacy.platform.events.EventDescriptor;
+import dev.privacy.platform.runtime.envelope.IncomingEvent;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.concurrent.CompletionStage;
 
@@ -26,6 +31,8 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class RetentionConsumers {
+
+    private static final String DATA_DESTROYED = EventDescriptor.of(DataDestroyed.class).ceType();
 
     @Inject
     BatchInboxConsumer inbox;
@@ -55,7 +62,30 @@ public class RetentionConsumers {
     @Incoming("member-events")
     @Blocking
     public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, memberHandlers);
+        return inbox.consume(batch, memberHandlers, this::memberEventsInOrder);
+    }
+
+    /**
+     * member.events set-based where it counts: each run of consecutive DataDestroyed is certified in
+     * one {@code certifyAll}, every other event by its handler, all in consumption order, so the
+     * effect is that of handling the events one by one.
+     */
+    private void memberEventsInOrder(List<IncomingEvent> events) {
+        List<IncomingEvent> destroyed = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (DATA_DESTROYED.equals(event.type())) {
+                destroyed.add(event);
+                continue;
+            }
+            if (!destroyed.isEmpty()) {
+                certification.certifyAll(destroyed);
+                destroyed = new ArrayList<>();
+            }
+            memberHandlers.handlerFor(event.type()).orElseThrow().accept(event);
+        }
+        if (!destroyed.isEmpty()) {
+            certification.certifyAll(destroyed);
+        }
     }
 
     @Incoming("consent-events")

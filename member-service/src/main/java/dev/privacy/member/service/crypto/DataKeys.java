@@ -1,5 +1,6 @@
 package dev.privacy.member.service.crypto;
 
+import dev.privacy.platform.runtime.persistence.SubjectStatements;
 import dev.privacy.platform.runtime.crypto.KeyEncryptionKey;
 import dev.privacy.platform.runtime.crypto.MemberCipher;
 import com.google.crypto.tink.Aead;
@@ -7,7 +8,6 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.privacy.member.config.MemberConfig;
-import dev.privacy.member.service.SubjectStatements;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

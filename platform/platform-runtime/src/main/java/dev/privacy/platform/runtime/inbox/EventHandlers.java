@@ -39,7 +39,8 @@ public final class EventHandlers {
         return new Builder();
     }
 
-    Optional<Consumer<IncomingEvent>> handlerFor(String ceType) {
+    /** The handler of a type (set-based work uses it for the events it does not batch itself). */
+    public Optional<Consumer<IncomingEvent>> handlerFor(String ceType) {
         return Optional.ofNullable(byType.getOrDefault(ceType, otherwise));
     }
 

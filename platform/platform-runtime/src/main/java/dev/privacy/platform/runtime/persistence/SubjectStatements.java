@@ -1,4 +1,4 @@
-package dev.privacy.member.service;
+package dev.privacy.platform.runtime.persistence;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
