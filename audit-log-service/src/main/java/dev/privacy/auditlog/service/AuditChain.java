@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.privacy.auditlog.domain.AuditEntry;
 import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.EventDescriptor;
-import dev.privacy.platform.events.EventJson;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
@@ -181,7 +180,7 @@ public class AuditChain {
             entry.occurredAt = access.occurredAt().truncatedTo(ChronoUnit.MICROS);
         } else {
             // A domain event is the act of the service that published it.
-            JsonNode data = EventJson.readTree(event.data());
+            JsonNode data = event.tree();
             entry.actorId = event.source();
             entry.actorRole = Services.ALL.contains(event.source()) ? ActorRole.SERVICE.name() : null;
             entry.memberId = uuid(data.get("memberId"));

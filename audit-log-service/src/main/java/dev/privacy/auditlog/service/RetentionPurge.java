@@ -5,7 +5,6 @@ import dev.privacy.auditlog.config.AuditConfig;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.DestructionMethod;
-import dev.privacy.platform.events.EventJson;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
 import dev.privacy.platform.runtime.outbox.Outbox;
@@ -57,7 +56,7 @@ public class RetentionPurge {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<DataDestroyed> onExpired(IncomingEvent event) {
-        JsonNode data = EventJson.readTree(event.data());
+        JsonNode data = event.tree();
         if (!Services.AUDIT_LOG.equals(data.path("ownerService").asText())) {
             return Optional.empty();
         }

@@ -68,6 +68,16 @@ public final class EventJson {
         }
     }
 
+    /** Reads event data already parsed into a tree (a consumer parses each event once). */
+    public static <T extends DomainEvent> T read(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("unreadable " + type.getSimpleName() + ": "
+                    + (e instanceof IOException io ? message(io) : e.getMessage()), e);
+        }
+    }
+
     /** Reads event data given as a string. */
     public static <T extends DomainEvent> T read(String json, Class<T> type) {
         try {

@@ -84,9 +84,15 @@ public class InboxConsumer {
 
     /** A known type must match its JSON Schema; a type this build does not know (a newer version) passes unvalidated. */
     static Optional<MalformedEventException> schemaBreach(IncomingEvent event) {
-        List<String> violations = EventCatalogue.byCeType(event.type()).isEmpty()
-                ? List.of()
-                : EventSchemas.validate(event.type(), event.data());
+        if (EventCatalogue.byCeType(event.type()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> violations;
+        try {
+            violations = EventSchemas.validate(event.type(), event.tree()); // parsed once, for the handlers too
+        } catch (MalformedEventException noJson) {
+            violations = List.of(noJson.getMessage());
+        }
         return violations.isEmpty() ? Optional.empty()
                 : Optional.of(new MalformedEventException("Event " + event.id() + " of type " + event.type()
                         + " breaks its schema: " + String.join("; ", violations)));
