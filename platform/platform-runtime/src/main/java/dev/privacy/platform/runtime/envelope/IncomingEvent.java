@@ -15,8 +15,8 @@ import java.util.UUID;
  * (records sent straight to the broker, tests).
  *
  * <p>The data is parsed once: the schema check, a handler's filter, the handler and a set-based
- * handler all read the same event, and parsing each time was a third of a batch consumer's CPU
- * (audit ingest profile, BENCHMARKS.md). An instance belongs to the one consumer thread that read
+ * handler all read the same event, and each parsed it again (the schema check with its own parse was
+ * a third of the audit batch consumer's CPU; BENCHMARKS.md, issue 10). An instance belongs to the one consumer thread that read
  * it; the memo fields are not guarded.
  */
 public final class IncomingEvent {
@@ -109,14 +109,12 @@ public final class IncomingEvent {
         if (eventType.isInstance(bound)) {
             return eventType.cast(bound);
         }
+        JsonNode parsed = tree();
         try {
-            E event = EventJson.read(tree(), eventType);
+            E event = EventJson.read(parsed, eventType);
             bound = event;
             return event;
         } catch (RuntimeException e) {
-            if (e instanceof MalformedEventException malformed) {
-                throw malformed;
-            }
             throw new MalformedEventException("Data of " + this.type + " " + id + " does not bind: " + e.getMessage());
         }
     }
