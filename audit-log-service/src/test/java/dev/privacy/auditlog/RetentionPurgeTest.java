@@ -59,7 +59,7 @@ class RetentionPurgeTest {
 
         UUID schedule = UUID.randomUUID();
         try (TopicProbe audit = AuditTestSupport.probe(Topics.AUDIT_EVENTS)) {
-            AuditTestSupport.send(Topics.RETENTION_EVENTS, Services.RETENTION,
+            AuditTestSupport.send(Topics.retentionExpired(Services.AUDIT_LOG), Services.RETENTION,
                     new RetentionExpired(schedule, member, DataCategory.SERVICE_LOGS, Services.AUDIT_LOG, now));
             JsonNode destroyed = awaitDataDestroyed(audit, schedule);
             assertThat(destroyed.get("memberId").asText()).isEqualTo(member.toString());
@@ -102,7 +102,7 @@ class RetentionPurgeTest {
 
         UUID schedule = UUID.randomUUID();
         try (TopicProbe audit = AuditTestSupport.probe(Topics.AUDIT_EVENTS)) {
-            AuditTestSupport.send(Topics.RETENTION_EVENTS, Services.RETENTION,
+            AuditTestSupport.send(Topics.retentionExpired(Services.AUDIT_LOG), Services.RETENTION,
                     new RetentionExpired(schedule, member, DataCategory.STAFF_ACCESS_RECORDS, Services.AUDIT_LOG, now));
             assertThat(awaitDataDestroyed(audit, schedule).get("recordCount").asLong()).isEqualTo(1);
         }
@@ -118,7 +118,8 @@ class RetentionPurgeTest {
         UUID old = AuditTestSupport.send(AuditTestSupport.access(member, member.toString(), ActorRole.MEMBER,
                 List.of("name"), Purpose.CONTRACT_AND_BILLING, monthsAgo(now, 6)));
         AuditTestSupport.awaitSequence(old);
-        UUID expiry = AuditTestSupport.send(Topics.RETENTION_EVENTS, Services.RETENTION,
+        // on member-service's own expiry topic, which the audit log also reads (and logs)
+        UUID expiry = AuditTestSupport.send(Topics.retentionExpired(Services.MEMBER), Services.RETENTION,
                 new RetentionExpired(UUID.randomUUID(), member, DataCategory.SERVICE_LOGS, Services.MEMBER, now));
         assertThat(AuditTestSupport.awaitEntry(expiry).getString("sourceType")).isEqualTo("RetentionExpired.v1");
         assertThat(AuditTestSupport.awaitEntry(old).getString("purgedAt")).isNull();
@@ -145,7 +146,7 @@ class RetentionPurgeTest {
         String json = """
                 {"scheduleId":"%s","memberId":null,"category":"SERVICE_LOGS","ownerService":"audit-log-service",                "createdBefore":"%s","occurredAt":"%s"}""".formatted(schedule, cutOff, Instant.now());
         try (TopicProbe audit = AuditTestSupport.probe(Topics.AUDIT_EVENTS)) {
-            AuditTestSupport.producer().send(Topics.RETENTION_EVENTS, UUID.randomUUID(), Services.RETENTION,
+            AuditTestSupport.producer().send(Topics.retentionExpired(Services.AUDIT_LOG), UUID.randomUUID(), Services.RETENTION,
                     "RetentionExpired.v1", schedule.toString(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             JsonNode destroyed = awaitDataDestroyed(audit, schedule);
             assertThat(destroyed.get("memberId").isNull()).isTrue();

@@ -38,7 +38,7 @@ class EventConsumersTest {
     DataSource dataSource;
 
     @ParameterizedTest
-    @ValueSource(strings = {Topics.MEMBER_EVENTS, Topics.RETENTION_EVENTS})
+    @ValueSource(strings = {Topics.MEMBER_EVENTS, Topics.RETENTION_EXPIRED_PREFIX + Services.CONSENT})
     void aPoisonEventGoesToThisServicesDeadLetterTopicAndTheNextEventIsStillHandled(String topic) {
         String key = UUID.randomUUID().toString();
         try (TopicProbe dlq = ConsentTests.probe(topic + ".consent-service.dlq");

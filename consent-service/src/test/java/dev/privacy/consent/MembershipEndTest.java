@@ -89,9 +89,9 @@ class MembershipEndTest {
         UUID schedule = UUID.randomUUID();
         UUID foreign = UUID.randomUUID();
         try (TopicProbe probe = ConsentTests.probe(Topics.CONSENT_EVENTS)) {
-            ConsentTests.send(Topics.RETENTION_EVENTS, Services.RETENTION, new RetentionExpired(foreign, memberId,
+            ConsentTests.send(Topics.retentionExpired(Services.CONSENT), Services.RETENTION, new RetentionExpired(foreign, memberId,
                     DataCategory.CONSENT_RECORDS, Services.MEMBER, Instant.now()));
-            ConsentTests.send(Topics.RETENTION_EVENTS, Services.RETENTION, new RetentionExpired(schedule, memberId,
+            ConsentTests.send(Topics.retentionExpired(Services.CONSENT), Services.RETENTION, new RetentionExpired(schedule, memberId,
                     DataCategory.CONSENT_RECORDS, Services.CONSENT, Instant.now()));
             var records = probe.pollUntil(r -> ConsentTests.ofType(r, DataDestroyed.class, memberId).stream()
                     .map(ConsentTests::json).anyMatch(j -> j.path("scheduleId").asText().equals(schedule.toString())),

@@ -43,10 +43,10 @@ class LedgerRetentionTest {
             TestDisclosures.executedConsentDisclosure(db, receiver.url(), other, List.of("email"));
 
             // another category, or another owner: not ours to destroy
-            TestDisclosures.publish(Topics.RETENTION_EVENTS, Services.RETENTION, new RetentionExpired(UUID.randomUUID(),
+            TestDisclosures.publish(Topics.retentionExpired(Services.DISCLOSURE), Services.RETENTION, new RetentionExpired(UUID.randomUUID(),
                     member, DataCategory.CONSENT_RECORDS, Services.CONSENT, Instant.now()));
             UUID schedule = UUID.randomUUID();
-            TestDisclosures.publish(Topics.RETENTION_EVENTS, Services.RETENTION, new RetentionExpired(schedule,
+            TestDisclosures.publish(Topics.retentionExpired(Services.DISCLOSURE), Services.RETENTION, new RetentionExpired(schedule,
                     member, DataCategory.DISCLOSURE_RECORDS, Services.DISCLOSURE, Instant.now()));
 
             JsonNode destroyed = TestDisclosures.events(probe, DataDestroyed.class, member, 1).get(0);

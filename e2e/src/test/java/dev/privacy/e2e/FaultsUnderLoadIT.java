@@ -48,8 +48,10 @@ class FaultsUnderLoadIT {
     /** Bound for the platform to settle after the last fault (every outbox drained, every consumer caught up). */
     private static final Duration SETTLE = Duration.ofMinutes(3);
     private static final Duration BETWEEN_FAULTS = Duration.ofSeconds(8);
-    private static final List<String> AUDITED_TOPICS = List.of(Topics.MEMBER_EVENTS, Topics.CONSENT_EVENTS,
-            Topics.RETENTION_EVENTS, Topics.DISCLOSURE_EVENTS, Topics.ACCESS_RECORDS);
+    private static final List<String> AUDITED_TOPICS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(Topics.MEMBER_EVENTS, Topics.CONSENT_EVENTS, Topics.RETENTION_EVENTS,
+                    Topics.DISCLOSURE_EVENTS, Topics.ACCESS_RECORDS),
+            Topics.RETENTION_EXPIRED.stream()).toList();
 
     private final PlatformUnderTest platform = PlatformUnderTest.get();
     private final Databases db = new Databases(platform.postgres);

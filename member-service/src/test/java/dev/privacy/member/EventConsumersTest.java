@@ -78,16 +78,16 @@ class EventConsumersTest {
         UUID profileSchedule = UUID.randomUUID();
         UUID foreignSchedule = UUID.randomUUID();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(foreignSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(foreignSchedule, m.id(),
                     DataCategory.CONSENT_RECORDS, "consent-service", Instant.now()), UUID.randomUUID());
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(contractSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(contractSchedule, m.id(),
                     DataCategory.CONTRACT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
             var contract = destroyed(probe, m.id(), contractSchedule, 1);
             assertThat(contract.get(0).path("method").asText()).isEqualTo("DELETE");
             assertThat(contract.get(0).path("recordCount").asLong()).isEqualTo(1);
             assertThat(count("SELECT count(*) FROM member_data_key WHERE member_id = ?", m.id())).isEqualTo(1);
 
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(profileSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(profileSchedule, m.id(),
                     DataCategory.MEMBER_PROFILE, "member-service", Instant.now()), UUID.randomUUID());
             var profile = destroyed(probe, m.id(), profileSchedule, 1);
             assertThat(profile.get(0).path("method").asText()).isEqualTo("CRYPTO_SHRED");
@@ -96,7 +96,7 @@ class EventConsumersTest {
             assertThat(count("SELECT count(*) FROM separated.member_profile WHERE member_id = ?", m.id())).isZero();
 
             // the same expiry announced again (a new event): nothing left, reported as 0, no failure
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(profileSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(profileSchedule, m.id(),
                     DataCategory.MEMBER_PROFILE, "member-service", Instant.now()), UUID.randomUUID());
             var again = destroyed(probe, m.id(), profileSchedule, 2);
             assertThat(again.get(1).path("recordCount").asLong()).isZero();
@@ -111,12 +111,12 @@ class EventConsumersTest {
     @Test
     void aPoisonEventGoesToTheDeadLetterTopicAndDoesNotBlockTheNextOne() {
         String key = UUID.randomUUID().toString();
-        try (TopicProbe dlq = TestMembers.probe(Topics.deadLetter(Topics.RETENTION_EVENTS, Services.MEMBER));
+        try (TopicProbe dlq = TestMembers.probe(Topics.deadLetter(Topics.retentionExpired(Services.MEMBER), Services.MEMBER));
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestMembers.bootstrap(),
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.RETENTION_EVENTS, key, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.retentionExpired(Services.MEMBER), key, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
             producer.flush();
             var records = dlq.pollUntil(r -> r.stream().anyMatch(x -> key.equals(x.key())), Duration.ofSeconds(30));
             assertThat(records).anyMatch(x -> key.equals(x.key()));
@@ -126,7 +126,7 @@ class EventConsumersTest {
         given().auth().oauth2(m.token()).when().delete("/v1/members/" + m.id()).then().statusCode(204);
         UUID schedule = UUID.randomUUID();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(schedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(schedule, m.id(),
                     DataCategory.CONTRACT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
             assertThat(destroyed(probe, m.id(), schedule, 1)).hasSize(1);
         }

@@ -2,6 +2,7 @@ package dev.privacy.member;
 
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.events.member.ComplaintReceived;
@@ -242,7 +243,7 @@ class PrivacyDeskTest {
                 .post("/v1/privacy-desk/cases/" + caseId + "/resolve").then().statusCode(200);
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             UUID schedule = UUID.randomUUID();
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(schedule, subject,
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(schedule, subject,
                     DataCategory.COMPLAINT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
             var records = probe.pollUntil(r -> TestMembers.ofType(r, DataDestroyed.class, subject).stream()
                     .anyMatch(x -> schedule.toString().equals(TestMembers.json(x).path("scheduleId").asText())),

@@ -8,6 +8,7 @@ import dev.privacy.member.service.ServiceApplications;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.EventJson;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
@@ -116,9 +117,9 @@ class RetentionBatchDestructionTest {
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             // published back to back: the consumer most likely takes both in one poll, and either way
             // the answers must be those of the events in turn
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(payment, member,
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(payment, member,
                     DataCategory.PAYMENT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(contract, member,
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(contract, member,
                     DataCategory.CONTRACT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
             var records = probe.pollUntil(r -> TestMembers.ofType(r, DataDestroyed.class, member).size() >= 2,
                     Duration.ofSeconds(30));
@@ -156,7 +157,7 @@ class RetentionBatchDestructionTest {
 
     private static List<IncomingEvent> incoming(List<RetentionExpired> events) {
         return events.stream().map(e -> new IncomingEvent(UUID.randomUUID(), TestMembers.ceType(RetentionExpired.class),
-                "retention-service", e.subjectId(), Instant.now(), Topics.RETENTION_EVENTS, EventJson.toBytes(e))).toList();
+                "retention-service", e.subjectId(), Instant.now(), Topics.retentionExpired(Services.MEMBER), EventJson.toBytes(e))).toList();
     }
 
     private Subjects seed() {

@@ -3,6 +3,7 @@ package dev.privacy.member;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.events.retention.RetentionExpired;
@@ -115,7 +116,7 @@ class SeparatedStoreDisclosureTest {
         read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name"), "name").then().statusCode(200);
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             UUID schedule = UUID.randomUUID();
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(schedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(schedule, m.id(),
                     DataCategory.MEMBER_PROFILE, "member-service", Instant.now()), UUID.randomUUID());
             probe.pollUntil(r -> TestMembers.ofType(r, DataDestroyed.class, m.id()).stream()
                     .anyMatch(x -> schedule.toString().equals(TestMembers.json(x).path("scheduleId").asText())),

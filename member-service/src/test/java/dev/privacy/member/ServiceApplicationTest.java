@@ -2,6 +2,7 @@ package dev.privacy.member;
 
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DataDestroyed;
+import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.events.member.MemberSeparated;
@@ -175,7 +176,7 @@ class ServiceApplicationTest {
                     .path("categories").toString()).contains("PAYMENT_RECORDS");
 
             UUID paymentSchedule = UUID.randomUUID();
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(paymentSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(paymentSchedule, m.id(),
                     DataCategory.PAYMENT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
             var payment = destroyed(probe, m.id(), paymentSchedule);
             assertThat(payment.path("recordCount").asLong()).isEqualTo(1);
@@ -183,7 +184,7 @@ class ServiceApplicationTest {
             assertThat(count("SELECT count(*) FROM separated.service_application WHERE member_id = ?", m.id())).isEqualTo(1);
 
             UUID contractSchedule = UUID.randomUUID();
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(contractSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(contractSchedule, m.id(),
                     DataCategory.CONTRACT_RECORDS, "member-service", Instant.now()), UUID.randomUUID());
             var contract = destroyed(probe, m.id(), contractSchedule);
             assertThat(contract.path("recordCount").asLong()).isEqualTo(2); // contract record + application
@@ -192,7 +193,7 @@ class ServiceApplicationTest {
             assertThat(count("SELECT count(*) FROM member_data_key WHERE member_id = ?", m.id())).isEqualTo(1);
 
             UUID profileSchedule = UUID.randomUUID();
-            TestMembers.publish(Topics.RETENTION_EVENTS, new RetentionExpired(profileSchedule, m.id(),
+            TestMembers.publish(Topics.retentionExpired(Services.MEMBER), new RetentionExpired(profileSchedule, m.id(),
                     DataCategory.MEMBER_PROFILE, "member-service", Instant.now()), UUID.randomUUID());
             assertThat(destroyed(probe, m.id(), profileSchedule).path("method").asText()).isEqualTo("CRYPTO_SHRED");
             await().atMost(Duration.ofSeconds(10)).until(() ->

@@ -48,9 +48,10 @@ class DestructionPipelineTest {
     }
 
     @Test
-    void P07_tenYearsOnTheClockMemberProfileExpiresAndRetentionExpiredIsEmitted() {
+    void P07_tenYearsOnTheClockMemberProfileExpiresAndRetentionExpiredIsEmittedOnTheOwnersTopic() {
         UUID member = UUID.randomUUID();
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        // only member-service's own topic: its expiries are there, not on retention.events
+        try (TopicProbe probe = RetentionTests.probe(Topics.retentionExpired(Services.MEMBER))) {
             RetentionTests.withdraw(member, RetentionTests.serviceNow());
             await().atMost(RetentionTests.WAIT).until(() -> RetentionTests.count(dataSource,
                     "SELECT count(*) FROM retention_schedule WHERE member_id = ? AND category = 'MEMBER_PROFILE'", member) == 1);
@@ -78,7 +79,7 @@ class DestructionPipelineTest {
     @Test
     void P07_P09_theOwnersDataDestroyedYieldsACertificateWithAPseudonymAndAnEvidenceHash() throws Exception {
         UUID member = UUID.randomUUID();
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        try (TopicProbe probe = RetentionTests.probeAllItPublishes()) {
             RetentionTests.withdraw(member, Instant.now());
             JsonNode expiry = RetentionTests.await(probe, RetentionExpired.class, member.toString(),
                     e -> e.path("category").asText().equals("LIVE_PROFILE")).get(0);
@@ -134,7 +135,7 @@ class DestructionPipelineTest {
     @Test
     void P07_anExpiryTheOwnerDoesNotAnswerInTimeIsOverdueAnnouncedListedAndCounted() {
         UUID member = UUID.randomUUID();
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        try (TopicProbe probe = RetentionTests.probeAllItPublishes()) {
             RetentionTests.withdraw(member, RetentionTests.serviceNow());
             JsonNode expiry = RetentionTests.await(probe, RetentionExpired.class, member.toString(),
                     e -> e.path("category").asText().equals("MARKETING_DATA")).get(0);

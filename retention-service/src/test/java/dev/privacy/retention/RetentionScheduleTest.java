@@ -47,7 +47,7 @@ class RetentionScheduleTest {
         UUID member = UUID.randomUUID();
         Instant ended = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var withdrawn = new MemberWithdrawn(member, ended, ended);
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        try (TopicProbe probe = RetentionTests.probeAllItPublishes()) {
             UUID eventId = UUID.randomUUID();
             byte[] data = EventJson.toBytes(withdrawn);
             String type = RetentionTests.ceType(MemberWithdrawn.class);
@@ -83,7 +83,7 @@ class RetentionScheduleTest {
     @Test
     void P06_categoriesWithNoRetentionExceptionExpireAtOnceOnWithdrawal() {
         UUID member = UUID.randomUUID();
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        try (TopicProbe probe = RetentionTests.probeAllItPublishes()) {
             RetentionTests.withdraw(member, Instant.now());
             Set<String> immediate = Set.of("LIVE_PROFILE", "MARKETING_DATA", "COOKIE_PREFERENCES");
             var records = probe.pollUntil(r -> RetentionTests.ofType(r, RetentionExpired.class, member.toString())
@@ -95,6 +95,12 @@ class RetentionScheduleTest {
                     .singleElement().satisfies(e -> assertThat(e.path("ownerService").asText()).isEqualTo(Services.MEMBER));
             assertThat(expired).filteredOn(e -> !e.path("category").asText().equals("LIVE_PROFILE"))
                     .allSatisfy(e -> assertThat(e.path("ownerService").asText()).isEqualTo(Services.CONSENT));
+            // each on its owner's own topic, none on retention.events
+            assertThat(records).filteredOn(r -> member.toString().equals(r.key())
+                            && RetentionTests.ofType(List.of(r), RetentionExpired.class, member.toString()).size() == 1)
+                    .hasSize(3)
+                    .allSatisfy(r -> assertThat(r.topic()).isEqualTo(
+                            Topics.retentionExpired(RetentionTests.json(r).path("ownerService").asText())));
             // the retained categories keep running (P07)
             JsonPath schedule = given().auth().oauth2(DevTokens.member(member))
                     .when().get("/v1/members/" + member + "/retention-schedule")

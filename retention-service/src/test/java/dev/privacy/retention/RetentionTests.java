@@ -50,6 +50,13 @@ final class RetentionTests {
         return TopicProbe.of(bootstrap(), topics);
     }
 
+    /** Everything retention-service publishes: retention.events and the owners' retention.expired.<owner> topics. */
+    static TopicProbe probeAllItPublishes() {
+        List<String> topics = new java.util.ArrayList<>(Topics.RETENTION_EXPIRED);
+        topics.add(Topics.RETENTION_EVENTS);
+        return new TopicProbe(bootstrap(), topics);
+    }
+
     /** member-service announcing a withdrawal, as it would on member.events. */
     static UUID withdraw(UUID memberId, Instant contractEndedAt) {
         return producer().send(Topics.MEMBER_EVENTS, Services.MEMBER,

@@ -38,7 +38,7 @@ class RollingWindowTest {
 
     @Test
     void P17_P19_logCategoriesExpireAsARollingWindowForEveryMemberAndThePurgeIsCertified() {
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        try (TopicProbe probe = RetentionTests.probeAllItPublishes()) {
             RetentionTests.advanceClock("P40D");
             Instant now = RetentionTests.serviceNow();
             Instant logsBefore = now.atZone(ZoneOffset.UTC).minusMonths(3).toInstant();

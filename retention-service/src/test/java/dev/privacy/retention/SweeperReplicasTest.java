@@ -47,7 +47,7 @@ class SweeperReplicasTest {
     @Test
     void P07_concurrentSweepsExpireEachDueScheduleOnceWithSkipLocked() throws Exception {
         Set<String> ids = new HashSet<>();
-        try (TopicProbe probe = RetentionTests.probe(Topics.RETENTION_EVENTS)) {
+        try (TopicProbe probe = RetentionTests.probeAllItPublishes()) {
             insertDueSchedules(ids);
             ExecutorService replicas = Executors.newFixedThreadPool(3);
             try {

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * What disclosure-service reacts to (DESIGN.md): provision consents granted and withdrawn
  * (consent.events); withdrawals and corrections (member.events, P13, P14); RetentionExpired of the
- * disclosure records (retention.events). Each event is handled once (inbox); poison goes to
+ * disclosure records (retention.expired.disclosure-service). Each event is handled once (inbox); poison goes to
  * {@code <topic>.disclosure-service.dlq}.
  */
 @ApplicationScoped
@@ -71,7 +71,7 @@ public class EventConsumers {
                 })
                 .build();
         retentionHandlers = EventHandlers.builder()
-                // another owner's RetentionExpired is skipped before the inbox (no row, no handler call)
+                // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
                 .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
                         retention::onRetentionExpired)
                 .build();
@@ -90,12 +90,12 @@ public class EventConsumers {
     }
 
     /**
-     * A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the
-     * platform. Destroyed set-based; the per-event handler is the fallback when a batch fails.
+     * A poll at a time of retention.expired.disclosure-service: only this service's expiries. Destroyed
+     * set-based; the per-event handler is the fallback when a batch fails.
      */
-    @Incoming("retention-events")
+    @Incoming("retention-expired")
     @Blocking
-    public CompletionStage<Void> onRetentionEvents(KafkaRecordBatch<String, byte[]> batch) {
+    public CompletionStage<Void> onRetentionExpired(KafkaRecordBatch<String, byte[]> batch) {
         return batchInbox.consume(batch, retentionHandlers, retention::onRetentionExpiredAll);
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What member-service reacts to (DESIGN.md): GuardianConsentConfirmed on consent.events and
- * RetentionExpired on retention.events. Each event is handled once (inbox, in the effect's
+ * RetentionExpired on retention.expired.member-service. Each event is handled once (inbox, in the effect's
  * transaction); a poison event goes to the topic's .dlq.
  */
 @ApplicationScoped
@@ -49,7 +49,7 @@ public class EventConsumers {
                 .on(GuardianConsentConfirmed.class, activation::onGuardianConsent)
                 .build();
         retentionHandlers = EventHandlers.builder()
-                // another owner's RetentionExpired is skipped before the inbox (no row, no handler call)
+                // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
                 .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
                         destruction::onRetentionExpired)
                 .build();
@@ -62,12 +62,12 @@ public class EventConsumers {
     }
 
     /**
-     * A poll at a time: every owner reads every RetentionExpired (and DestructionCertified) of the
-     * platform. Destroyed set-based; the per-event handler is the fallback when a batch fails.
+     * A poll at a time of retention.expired.member-service: only this service's expiries. Destroyed
+     * set-based; the per-event handler is the fallback when a batch fails.
      */
-    @Incoming("retention-events")
+    @Incoming("retention-expired")
     @Blocking
-    public CompletionStage<Void> onRetentionEvents(KafkaRecordBatch<String, byte[]> batch) {
+    public CompletionStage<Void> onRetentionExpired(KafkaRecordBatch<String, byte[]> batch) {
         return batchInbox.consume(batch, retentionHandlers, destruction::onRetentionExpiredAll);
     }
 }

@@ -1,8 +1,8 @@
 package dev.privacy.retention.service;
 
 import dev.privacy.platform.events.DataCategory;
+import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.retention.RetentionExpired;
-import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import dev.privacy.retention.domain.LegalHold;
 import dev.privacy.retention.domain.RetentionSchedule;
@@ -14,7 +14,10 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Ends retention clocks: marks a due schedule EXPIRED and tells its owner to destroy the data
@@ -49,9 +52,6 @@ public class ExpiryService {
     @Inject
     Outbox outbox;
 
-    @Inject
-    PlatformConfig platform;
-
     /**
      * Expires up to {@code limit} due schedules, optionally only those of a hold's scope; returns how
      * many. Set-based: callers hold no loaded schedule entities in this transaction (the sweeper and a
@@ -74,12 +74,14 @@ public class ExpiryService {
                 .map(Object[].class::cast).toList());
         // RetentionExpired in due order, as before (RETURNING gives no order)
         expired.sort(java.util.Comparator.comparing(row -> instant(row[5])));
-        // one multi-row outbox insert for the batch, not one per schedule
-        outbox.publishAll(platform.eventsTopic(), expired.stream()
+        // one multi-row outbox insert per owner topic for the batch, not one per schedule
+        Map<String, List<RetentionExpired>> byOwnerTopic = expired.stream()
                 .map(row -> new RetentionExpired(uuid(row[0]), row[1] == null ? null : uuid(row[1]),
                         DataCategory.valueOf(row[2].toString()), row[3].toString(),
                         row[4] == null ? null : instant(row[4]), now))
-                .toList());
+                .collect(Collectors.groupingBy(e -> Topics.retentionExpired(e.ownerService()), TreeMap::new,
+                        Collectors.toList()));
+        byOwnerTopic.forEach(outbox::publishAll);
         return expired.size();
     }
 
@@ -97,8 +99,8 @@ public class ExpiryService {
         schedule.state = RetentionSchedule.State.EXPIRED;
         schedule.expiredAt = now;
         schedule.updatedAt = now;
-        outbox.publish(new RetentionExpired(schedule.id, schedule.memberId, schedule.category, schedule.ownerService,
-                schedule.createdBefore, now));
+        outbox.publish(Topics.retentionExpired(schedule.ownerService), new RetentionExpired(schedule.id,
+                schedule.memberId, schedule.category, schedule.ownerService, schedule.createdBefore, now));
     }
 
     static Instant instant(Object value) {

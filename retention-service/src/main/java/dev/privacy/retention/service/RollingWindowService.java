@@ -1,5 +1,6 @@
 package dev.privacy.retention.service;
 
+import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import dev.privacy.retention.config.RetentionConfig;
@@ -72,7 +73,8 @@ public class RollingWindowService {
             window.lastCreatedBefore = createdBefore;
             window.scheduleId = s.id;
         }
-        outbox.publish(new RetentionExpired(s.id, null, s.category, s.ownerService, createdBefore, now));
+        outbox.publish(Topics.retentionExpired(s.ownerService),
+                new RetentionExpired(s.id, null, s.category, s.ownerService, createdBefore, now));
         return true;
     }
 

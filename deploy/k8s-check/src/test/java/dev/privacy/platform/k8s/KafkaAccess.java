@@ -44,11 +44,11 @@ final class KafkaAccess {
         Set<String> groups = new TreeSet<>();
         Map<String, String> deadLetters = new TreeMap<>();
         for (ServiceCode.Incoming incoming : code.incoming().values()) {
-            reads.add(incoming.topic());
+            reads.addAll(incoming.topics());
             groups.add(incoming.group());
             if (incoming.deadLetterTopic() != null) {
                 writes.add(incoming.deadLetterTopic());
-                deadLetters.put(incoming.deadLetterTopic(), incoming.topic());
+                deadLetters.put(incoming.deadLetterTopic(), incoming.topics().get(0));
             }
         }
         if (groups.isEmpty() && !reads.isEmpty()) {

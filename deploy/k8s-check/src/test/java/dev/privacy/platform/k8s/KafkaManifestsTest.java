@@ -68,7 +68,7 @@ class KafkaManifestsTest {
         Set<String> reads = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
         for (ServiceCode.Incoming incoming : code.incoming().values()) {
-            reads.add(incoming.topic());
+            reads.addAll(incoming.topics());
             groups.add(incoming.group());
             if (incoming.deadLetterTopic() != null) {
                 writes.add(incoming.deadLetterTopic());

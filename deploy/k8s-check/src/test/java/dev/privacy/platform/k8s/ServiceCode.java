@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -35,8 +37,11 @@ final class ServiceCode {
     private static final Map<String, String> READ_ONLY_WHEN_USED = Map.of(
             "smallrye.jwt.sign.", "io.smallrye.jwt.build");
 
-    /** A consumer channel: the topic it reads, its consumer group and its dead-letter topic (if any). */
-    record Incoming(String channel, String topic, String group, String deadLetterTopic) {
+    /**
+     * A consumer channel: the topics it reads ({@code topic}, or the comma-separated {@code topics}),
+     * its consumer group and its dead-letter topic (if any).
+     */
+    record Incoming(String channel, List<String> topics, String group, String deadLetterTopic) {
     }
 
     final String service;
@@ -92,16 +97,18 @@ final class ServiceCode {
         Map<String, Incoming> result = new TreeMap<>();
         for (String channel : channels) {
             String prefix = "mp.messaging.incoming." + channel + ".";
-            String topic = orElse(value(prefix + "topic"), channel);
+            String listed = value(prefix + "topics");
+            List<String> topics = listed != null ? Arrays.stream(listed.split(",")).map(String::trim).toList()
+                    : List.of(orElse(value(prefix + "topic"), channel));
             String group = orElse(value(prefix + "group.id"), orElse(value(CONNECTOR + "group.id"),
                     value("quarkus.application.name")));
             String strategy = orElse(value(prefix + "failure-strategy"), orElse(value(CONNECTOR + "failure-strategy"), "fail"));
             String deadLetter = null;
             if (strategy.equals("dead-letter-queue")) {
                 // SmallRye's default when no topic is named
-                deadLetter = orElse(value(prefix + "dead-letter-queue.topic"), "dead-letter-topic-" + topic);
+                deadLetter = orElse(value(prefix + "dead-letter-queue.topic"), "dead-letter-topic-" + topics.get(0));
             }
-            result.put(channel, new Incoming(channel, topic, group, deadLetter));
+            result.put(channel, new Incoming(channel, topics, group, deadLetter));
         }
         return result;
     }

@@ -54,8 +54,9 @@ public final class EventCatalogue {
                 ComplaintResolved.class, MemberWithdrawn.class, MemberSeparated.class, DataDestroyed.class);
         on(Topics.CONSENT_EVENTS, ConsentGranted.class, ConsentWithdrawn.class, GuardianConsentConfirmed.class,
                 CookiePreferencesChanged.class, DataDestroyed.class);
-        on(Topics.RETENTION_EVENTS, RetentionScheduled.class, RetentionExpired.class, DestructionCertified.class,
+        on(Topics.RETENTION_EVENTS, RetentionScheduled.class, DestructionCertified.class,
                 DestructionOverdue.class, LegalHoldPlaced.class, LegalHoldReleased.class);
+        Topics.RETENTION_EXPIRED.forEach(ownerTopic -> on(ownerTopic, RetentionExpired.class));
         on(Topics.DISCLOSURE_EVENTS, DisclosureRequested.class, DisclosureApproved.class, DisclosureRejected.class,
                 DisclosureExecuted.class, CorrectionNoticeSent.class, DataDestroyed.class);
         on(Topics.AUDIT_EVENTS, DataDestroyed.class);
@@ -111,7 +112,7 @@ public final class EventCatalogue {
         return of(event).ceType();
     }
 
-    /** Every topic a type may appear on (several only for {@link DataDestroyed}). */
+    /** Every topic a type may appear on (several only for {@link DataDestroyed} and {@link RetentionExpired}). */
     public static Set<String> topicsOf(Class<?> javaType) {
         Set<String> topics = TOPICS.get(javaType);
         if (topics == null) {
@@ -121,8 +122,9 @@ public final class EventCatalogue {
     }
 
     /**
-     * The topic an event is published to: its type's only topic, or for {@link DataDestroyed} the topic
-     * of the service that destroyed the data ({@link Services#eventsTopic(String)}).
+     * The topic an event is published to: its type's only topic; for {@link DataDestroyed} the topic
+     * of the service that destroyed the data ({@link Services#eventsTopic(String)}); for
+     * {@link RetentionExpired} the topic of the owner that must destroy it ({@link Topics#retentionExpired}).
      */
     public static String topicOf(DomainEvent event) {
         Set<String> topics = topicsOf(event.getClass());
@@ -135,6 +137,9 @@ public final class EventCatalogue {
                 return topic;
             }
             throw new IllegalArgumentException(destroyed.service() + " does not publish DataDestroyed");
+        }
+        if (event instanceof RetentionExpired expired) {
+            return Topics.retentionExpired(expired.ownerService());
         }
         throw new IllegalStateException(event.getClass().getName() + " has several topics: " + topics);
     }

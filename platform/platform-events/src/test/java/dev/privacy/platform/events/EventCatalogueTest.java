@@ -9,6 +9,7 @@ import dev.privacy.platform.events.consent.ConsentGranted;
 import dev.privacy.platform.events.consent.CookiePreferencesChanged;
 import dev.privacy.platform.events.member.ComplaintReceived;
 import dev.privacy.platform.events.member.MemberWithdrawn;
+import dev.privacy.platform.events.retention.RetentionExpired;
 
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -98,9 +99,28 @@ class EventCatalogueTest {
     }
 
     @Test
+    void retentionExpiredGoesOnlyToTheTopicOfTheOwnerThatMustDestroy() {
+        assertThat(EventCatalogue.topicsOf(RetentionExpired.class)).containsExactly(
+                "retention.expired.member-service", "retention.expired.consent-service",
+                "retention.expired.disclosure-service", "retention.expired.audit-log-service");
+        assertThat(EventCatalogue.on(Topics.RETENTION_EVENTS)).extracting(EventDescriptor::javaType)
+                .doesNotContain(RetentionExpired.class);
+        for (String owner : List.of(Services.MEMBER, Services.CONSENT, Services.DISCLOSURE, Services.AUDIT_LOG)) {
+            RetentionExpired expired = new RetentionExpired(UUID.randomUUID(), SampleEvents.MEMBER,
+                    DataCategory.SERVICE_LOGS, owner, SampleEvents.NOW);
+            assertThat(EventCatalogue.topicOf(expired)).isEqualTo(Topics.retentionExpired(owner))
+                    .isEqualTo("retention.expired." + owner);
+            assertThat(EventCatalogue.on(Topics.retentionExpired(owner))).extracting(EventDescriptor::javaType)
+                    .containsExactly(RetentionExpired.class);
+        }
+        assertThatThrownBy(() -> Topics.retentionExpired(Services.RETENTION)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retention-service");
+    }
+
+    @Test
     void everyOtherTypeHasExactlyOneTopicAndEveryTopicCarriesEvents() {
         for (EventDescriptor descriptor : EventCatalogue.all()) {
-            if (descriptor.javaType() != DataDestroyed.class) {
+            if (descriptor.javaType() != DataDestroyed.class && descriptor.javaType() != RetentionExpired.class) {
                 assertThat(EventCatalogue.topicsOf(descriptor.javaType())).as(descriptor.name()).hasSize(1);
                 assertThat(EventCatalogue.topicOf(SampleEvents.of(descriptor.javaType())))
                         .isEqualTo(EventCatalogue.topicsOf(descriptor.javaType()).iterator().next());

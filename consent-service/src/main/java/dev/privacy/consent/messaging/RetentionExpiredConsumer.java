@@ -15,21 +15,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.concurrent.CompletionStage;
 
 /**
- * retention.events: RetentionExpired of a category this service holds destroys it and answers
- * DataDestroyed. A poll at a time (batch inbox: one transaction per poll; every owner reads every
- * RetentionExpired and DestructionCertified of the platform). Idempotent through the inbox; poison to {@code retention.events.consent-service.dlq}.
+ * retention.expired.consent-service: a RetentionExpired of a category this service holds destroys it
+ * and answers DataDestroyed. A poll at a time (batch inbox: one transaction per poll). Only this
+ * service's expiries are on the topic. Idempotent through the inbox; poison to
+ * {@code retention.expired.consent-service.consent-service.dlq}.
  */
 @ApplicationScoped
-public class RetentionEventsConsumer {
+public class RetentionExpiredConsumer {
 
     private final BatchInboxConsumer inbox;
     private final EventHandlers handlers;
     private final BatchHandler setBased;
 
     @Inject
-    public RetentionEventsConsumer(BatchInboxConsumer inbox, DestructionService destruction, PlatformConfig platform) {
+    public RetentionExpiredConsumer(BatchInboxConsumer inbox, DestructionService destruction, PlatformConfig platform) {
         this.inbox = inbox;
-        // another owner's RetentionExpired is skipped before the inbox (no row, no handler call)
+        // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
         this.handlers = EventHandlers.builder()
                 .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
                         destruction::onRetentionExpired)
@@ -38,7 +39,7 @@ public class RetentionEventsConsumer {
         this.setBased = destruction::onRetentionExpiredAll;
     }
 
-    @Incoming("retention-events")
+    @Incoming("retention-expired")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         return inbox.consume(batch, handlers, setBased);
