@@ -13,12 +13,10 @@ import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
-import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -32,9 +30,6 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class EventConsumers {
-
-    @Inject
-    InboxConsumer inbox;
 
     @Inject
     BatchInboxConsumer batchInbox;
@@ -77,16 +72,21 @@ public class EventConsumers {
                 .build();
     }
 
+    /**
+     * consent.events and member.events a poll at a time in one transaction each (batch inbox): most
+     * of their records are not for this service (the other owners' DataDestroyed, one per destruction),
+     * and skipping them one transaction per record cost more than the work (BENCHMARKS.md, issue 8).
+     */
     @Incoming("consent-events")
     @Blocking
-    public void onConsentEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, consentHandlers);
+    public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return batchInbox.consume(batch, consentHandlers);
     }
 
     @Incoming("member-events")
     @Blocking
-    public void onMemberEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, memberHandlers);
+    public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return batchInbox.consume(batch, memberHandlers);
     }
 
     /**

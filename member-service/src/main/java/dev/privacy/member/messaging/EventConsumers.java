@@ -7,11 +7,9 @@ import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
-import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -24,9 +22,6 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class EventConsumers {
-
-    @Inject
-    InboxConsumer inbox;
 
     @Inject
     BatchInboxConsumer batchInbox;
@@ -55,10 +50,15 @@ public class EventConsumers {
                 .build();
     }
 
+    /**
+     * A poll at a time in one transaction (batch inbox): most of consent.events is not for this
+     * service (consent-service's DataDestroyed, one per destruction, and every consent change), and
+     * skipping it one transaction per record cost more than the work (BENCHMARKS.md, issue 8).
+     */
     @Incoming("consent-events")
     @Blocking
-    public void onConsentEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, consentHandlers);
+    public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return batchInbox.consume(batch, consentHandlers);
     }
 
     /**
