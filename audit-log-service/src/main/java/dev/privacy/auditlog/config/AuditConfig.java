@@ -17,6 +17,8 @@ public interface AuditConfig {
 
     Export export();
 
+    ComplianceStream complianceStream();
+
     /** Signed checkpoints of the chain head (Ed25519). Prod takes both keys from a secret. */
     interface Checkpoint {
         /** How often the head is signed (read by the scheduler; e.g. 1m). */
@@ -55,5 +57,15 @@ public interface AuditConfig {
         /** Largest export in one response; a larger one is refused with 422 (narrow the query or page). */
         @WithDefault("100000")
         int maxEntries();
+    }
+
+    /** The compliance stream's relay from the chain (ComplianceStreamRelay); its loop's other settings are {@code privacy.relay.*}. */
+    interface ComplianceStream {
+        /**
+         * Entries per relay step: one SELECT, one producer flush and one cursor update per step. As
+         * large as a consumer poll (2,000), so one ingest commit is announced in one step.
+         */
+        @WithDefault("2000")
+        int batchSize();
     }
 }

@@ -2,13 +2,12 @@ package dev.privacy.auditlog.service;
 
 import dev.privacy.auditlog.domain.AuditEntry;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -42,24 +41,27 @@ public final class ChainHash {
     }
 
     static byte[] leafData(AuditEntry e) {
-        var out = new ByteArrayOutputStream(512);
-        field(out, LEAF_VERSION);
-        field(out, Long.toString(e.sequence));
-        field(out, e.entryId.toString());
-        field(out, micros(e.recordedAt));
-        field(out, micros(e.occurredAt));
-        field(out, e.sourceTopic);
-        field(out, e.sourceService);
-        field(out, e.sourceType);
-        field(out, e.sourceEventId.toString());
-        field(out, e.category);
-        field(out, e.actorId);
-        field(out, e.actorRole);
-        field(out, e.action);
-        field(out, e.memberId == null ? null : e.memberId.toString());
-        field(out, e.fields);
-        field(out, e.purpose);
-        field(out, e.dataHash);
+        // One growing array and the lengths written in place: this runs for every entry appended and
+        // verified (a ByteArrayOutputStream with a ByteBuffer per length was a visible part of the
+        // batch inbox's CPU, BENCHMARKS.md issue 10). The bytes are the same.
+        var out = new LeafData();
+        out.field(LEAF_VERSION);
+        out.field(Long.toString(e.sequence));
+        out.field(e.entryId.toString());
+        out.field(micros(e.recordedAt));
+        out.field(micros(e.occurredAt));
+        out.field(e.sourceTopic);
+        out.field(e.sourceService);
+        out.field(e.sourceType);
+        out.field(e.sourceEventId.toString());
+        out.field(e.category);
+        out.field(e.actorId);
+        out.field(e.actorRole);
+        out.field(e.action);
+        out.field(e.memberId == null ? null : e.memberId.toString());
+        out.field(e.fields);
+        out.field(e.purpose);
+        out.field(e.dataHash);
         return out.toByteArray();
     }
 
@@ -93,21 +95,58 @@ public final class ChainHash {
         return t == null ? null : Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, t));
     }
 
-    private static void field(ByteArrayOutputStream out, String value) {
-        if (value == null) {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
-            return;
+    /** {@link #leafData}'s encoding: per field a 4-byte big-endian length (0xFFFFFFFF for null), then the UTF-8 bytes. */
+    private static final class LeafData {
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        void field(String value) {
+            if (value == null) {
+                length(-1);
+                return;
+            }
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            length(utf8.length);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        out.writeBytes(bytes);
+
+        private void length(int n) {
+            ensure(4);
+            bytes[size] = (byte) (n >>> 24);
+            bytes[size + 1] = (byte) (n >>> 16);
+            bytes[size + 2] = (byte) (n >>> 8);
+            bytes[size + 3] = (byte) n;
+            size += 4;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
+    /**
+     * A reset digest of this thread: {@code MessageDigest.getInstance} looks the provider up on every
+     * call, three times per appended entry (data, leaf, link). A digest is reset by {@code digest()}.
+     */
     private static MessageDigest digest() {
+        MessageDigest digest = DIGESTS.get();
+        digest.reset();
+        return digest;
+    }
+
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

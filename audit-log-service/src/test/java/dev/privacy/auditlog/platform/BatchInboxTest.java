@@ -23,10 +23,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -231,6 +236,22 @@ class BatchInboxTest {
                     .extracting(r -> TopicProbe.cloudEvent(r).getId()).containsExactly(poison.toString());
         }
         assertThat(batchedEvents() - batchedBefore).as("events handled by the batch inbox").isGreaterThanOrEqualTo(10);
+        // A batch is acknowledged once, after its dead letters: the group's offsets still reach the end of the topic.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Awaitility.await("the batches' offsets are committed").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> committedToTheEnd(admin, Topics.CONSENT_EVENTS));
+        }
+    }
+
+    /** Whether the audit log's consumer group has committed every partition of the topic up to its end. */
+    private static boolean committedToTheEnd(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Services.AUDIT_LOG)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(partitions).all().get().entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() == end.getValue().offset());
     }
 
     @Test

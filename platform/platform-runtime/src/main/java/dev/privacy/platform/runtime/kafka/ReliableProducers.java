@@ -27,18 +27,30 @@ public final class ReliableProducers {
      */
     public static KafkaProducer<String, byte[]> create(Map<String, Object> brokerSettings, String clientId,
                                                       Duration requestTimeout) {
+        return create(brokerSettings, clientId, requestTimeout, Map.of());
+    }
+
+    /**
+     * As {@link #create(Map, String, Duration)}, with one stream's batching settings on top (e.g.
+     * {@code linger.ms}, {@code batch.size}, {@code compression.type} for a relay that flushes each
+     * step); the reliability settings (acks, idempotence, requests in flight, timeouts) are not
+     * overridable.
+     */
+    public static KafkaProducer<String, byte[]> create(Map<String, Object> brokerSettings, String clientId,
+                                                      Duration requestTimeout, Map<String, Object> batching) {
         Map<String, Object> settings = new HashMap<>();
         brokerSettings.forEach((key, value) -> {
             if (value != null) {
                 settings.put(key, value);
             }
         });
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        settings.putAll(batching);
         int timeoutMs = Math.toIntExact(requestTimeout.toMillis());
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         // Kafka requires delivery.timeout >= linger + request timeout.
