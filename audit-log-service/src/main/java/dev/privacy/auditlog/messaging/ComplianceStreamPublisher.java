@@ -5,8 +5,9 @@ import dev.privacy.platform.events.EventJson;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.audit.AuditEntryAppended;
 import dev.privacy.platform.runtime.envelope.CloudEventEnvelope;
+import dev.privacy.platform.runtime.kafka.InOrderSends;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -16,8 +17,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * One step of the compliance stream: the entries after the stream's cursor, in chain order, sent
@@ -59,30 +58,20 @@ public final class ComplianceStreamPublisher {
                     connection.commit();
                     return 0;
                 }
-                int acknowledged = 0;
-                Throwable failure = null;
-                List<Future<RecordMetadata>> sends = new ArrayList<>(entries.size());
+                List<ProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size());
                 for (AuditEntryAppended entry : entries) {
-                    sends.add(producer.send(CloudEventEnvelope.toRecord(STREAM, entry.entryId(), source, TYPE,
-                            entry.subjectId(), entry.occurredAt(), EventJson.toBytes(entry))));
+                    records.add(CloudEventEnvelope.toRecord(STREAM, entry.entryId(), source, TYPE,
+                            entry.subjectId(), entry.occurredAt(), EventJson.toBytes(entry)));
                 }
-                producer.flush();
-                for (Future<RecordMetadata> send : sends) {
-                    try {
-                        send.get();
-                        acknowledged++;
-                    } catch (ExecutionException e) {
-                        failure = e.getCause();
-                        break;
-                    }
-                }
+                InOrderSends.Acknowledged sent = InOrderSends.send(producer, records);
+                int acknowledged = sent.count();
                 if (acknowledged > 0) {
                     moveCursor(connection, entries.get(acknowledged - 1).sequence());
                 }
                 connection.commit();
-                if (failure != null) {
+                if (!sent.all(entries.size())) {
                     throw new IllegalStateException("Broker acknowledged " + acknowledged + " of " + entries.size()
-                            + " compliance stream events", failure);
+                            + " compliance stream events", sent.firstFailure());
                 }
                 return entries.size();
             } catch (Exception e) {

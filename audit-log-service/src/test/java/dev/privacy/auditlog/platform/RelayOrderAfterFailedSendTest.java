@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +41,11 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A failed send in the middle of a batch: the broker refused event 2 of a key but took event 3, so
- * the partition holds 1, 3 and then the relay's repeat 2, 3. The relay numbers each key's events
- * (ce_sequence) and the inbox acts on them in that order — 1, 2, 3 — not on 3 before 2.
+ * A failed send in the middle of a batch. Refused before it was queued (no metadata within
+ * max.block.ms), the relay sends nothing after it, so no later event of the key can overtake it.
+ * Refused later (its batch expired), the broker may already hold event 3 of a key but not 2: the
+ * partition holds 1, 3 and then the relay's repeat 2, 3. The relay numbers each key's events
+ * (ce_sequence) and the inbox acts on them in that order, 1, 2, 3, not on 3 before 2.
  */
 @QuarkusTest
 @TestProfile(RelayOrderAfterFailedSendTest.OwnRelayOff.class)
@@ -68,14 +71,28 @@ class RelayOrderAfterFailedSendTest {
     }
 
     @Test
+    void aSendRefusedBeforeItIsQueuedStopsTheBatchSoNoLaterEventOfTheKeyOvertakesIt() throws Exception {
+        UUID member = UUID.randomUUID();
+        List<UUID> committed = commitThreeEvents(member);
+        Refuses broker = Refuses.once(committed.get(1)).beforeQueueing();
+        OutboxPublisher relay = new OutboxPublisher(dataSource, broker, "audit-log-service", 50);
+
+        try {
+            relay.relayBatch();
+        } catch (IllegalStateException expected) {
+            // "Broker acknowledged 1 of 3 events": the rest goes in the next batch
+        }
+        assertThat(ids(broker.partition())).as("the partition after the refused send").containsExactly(committed.get(0));
+        assertThat(relay.relayBatch()).as("the unacknowledged rest").isEqualTo(2);
+        assertThat(ids(broker.partition())).isEqualTo(committed);
+        assertThat(broker.partition()).extracting(RelayOrderAfterFailedSendTest::sequence).containsExactly("1", "2", "3");
+    }
+
+    @Test
     void consumersActOnAKeysEventsInOrderWhenALaterOneReachedThePartitionBeforeAFailedEarlierOne() throws Exception {
         UUID member = UUID.randomUUID();
-        List<UUID> committed = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            committed.add(QuarkusTransaction.requiringNew().call(() ->
-                    outbox.publish(TOPIC, new MemberActivated(member, null, Instant.now()))));
-        }
-        RefusesOnce broker = new RefusesOnce(committed.get(1));
+        List<UUID> committed = commitThreeEvents(member);
+        Refuses broker = Refuses.once(committed.get(1)).afterQueueing();
         OutboxPublisher relay = new OutboxPublisher(dataSource, broker, "audit-log-service", 50);
 
         try {
@@ -102,6 +119,15 @@ class RelayOrderAfterFailedSendTest {
         assertThat(actedOn).as("what the consumer acted on, in order, each once").isEqualTo(committed);
     }
 
+    private List<UUID> commitThreeEvents(UUID member) {
+        List<UUID> committed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            committed.add(QuarkusTransaction.requiringNew().call(() ->
+                    outbox.publish(TOPIC, new MemberActivated(member, null, Instant.now()))));
+        }
+        return committed;
+    }
+
     private static List<UUID> ids(List<ProducerRecord<String, byte[]>> records) {
         return records.stream().map(r -> UUID.fromString(header(r, "ce_id"))).toList();
     }
@@ -116,24 +142,55 @@ class RelayOrderAfterFailedSendTest {
 
     /**
      * A broker that times out one event the first time it is sent and takes every other: the
-     * partition is what it acknowledged, in order.
+     * partition is what it acknowledged, in order. The refusal comes at once, as a producer without
+     * the topic's metadata gives it, or only at the flush, as an expired batch does, after the later
+     * records were queued.
      */
-    private static final class RefusesOnce extends MockProducer<String, byte[]> {
+    private static final class Refuses extends MockProducer<String, byte[]> {
         private final Set<UUID> refused;
+        private final boolean beforeQueueing;
         private final List<ProducerRecord<String, byte[]>> partition = new ArrayList<>();
+        private final List<CompletableFuture<RecordMetadata>> expiring = new ArrayList<>();
 
-        RefusesOnce(UUID refuseOnce) {
+        private Refuses(UUID refuseOnce, boolean beforeQueueing) {
             super(true, null, new StringSerializer(), new ByteArraySerializer());
-            this.refused = new java.util.HashSet<>(Set.of(refuseOnce));
+            this.refused = new HashSet<>(Set.of(refuseOnce));
+            this.beforeQueueing = beforeQueueing;
+        }
+
+        static Builder once(UUID event) {
+            return new Builder(event);
+        }
+
+        record Builder(UUID event) {
+            Refuses beforeQueueing() {
+                return new Refuses(event, true);
+            }
+
+            Refuses afterQueueing() {
+                return new Refuses(event, false);
+            }
         }
 
         @Override
         public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
             if (refused.remove(UUID.fromString(header(record, "ce_id")))) {
-                return CompletableFuture.failedFuture(new TimeoutException("Expiring 1 record(s): delivery timeout"));
+                if (beforeQueueing) {
+                    return CompletableFuture.failedFuture(new TimeoutException("Topic not present in metadata after 10000 ms"));
+                }
+                CompletableFuture<RecordMetadata> expires = new CompletableFuture<>();
+                expiring.add(expires);
+                return expires;
             }
             partition.add(record);
             return super.send(record, callback);
+        }
+
+        @Override
+        public synchronized void flush() {
+            super.flush();
+            expiring.forEach(f -> f.completeExceptionally(new TimeoutException("Expiring 1 record(s): delivery timeout")));
+            expiring.clear();
         }
 
         List<ProducerRecord<String, byte[]>> partition() {

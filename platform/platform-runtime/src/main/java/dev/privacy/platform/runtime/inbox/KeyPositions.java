@@ -27,6 +27,12 @@ import java.util.TreeMap;
  * key may reach the partition once before an earlier one: that early copy is passed over (its
  * offset is committed, nothing is acted on) and acted on when it comes again after the earlier one.
  *
+ * <p>A key's first event here is acted on whatever its number (a consumer that starts after topic
+ * retention removed a key's first events must not wait for them). That is safe because the relay
+ * never sends past a record refused before it was queued ({@code InOrderSends}), and the
+ * idempotent producer does not put a record on its partition ahead of an earlier one it is still
+ * sending: so an early copy only ever follows an event of its key that was already here.
+ *
  * <p>Nothing is ever dropped because of its number: an event behind the key's position whose ID
  * the inbox has not seen (a producer database restored from a backup, say) is handled; and a gap
  * that stays open longer than {@code privacy.inbox.gap-grace} (an earlier event that can no longer

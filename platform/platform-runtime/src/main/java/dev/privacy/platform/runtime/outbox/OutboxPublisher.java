@@ -1,9 +1,9 @@
 package dev.privacy.platform.runtime.outbox;
 
 import dev.privacy.platform.runtime.envelope.CloudEventEnvelope;
+import dev.privacy.platform.runtime.kafka.InOrderSends;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -14,8 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * One relay step: claims the oldest outbox rows, publishes them as CloudEvents and deletes the
@@ -58,7 +56,7 @@ public final class OutboxPublisher {
                     return 0;
                 }
                 KeySequences sequences = KeySequences.load(connection, rows);
-                Acknowledged acknowledged = publish(rows, sequences);
+                InOrderSends.Acknowledged acknowledged = publish(rows, sequences);
                 List<OutboxRow> done = rows.subList(0, acknowledged.count());
                 sequences.store(connection, done);
                 delete(connection, done);
@@ -102,35 +100,22 @@ public final class OutboxPublisher {
     }
 
     /**
-     * Sends the rows and returns the length of the acknowledged prefix. Rows after the first failure
-     * stay in the outbox even if acknowledged, and go out again with the same sequence numbers: a
-     * later row that reached the partition ahead of a failed earlier one is then repeated after it,
-     * and consumers act on each key's events in sequence order (the inbox waits out the gap).
+     * Sends the rows ({@link InOrderSends}) and returns the acknowledged prefix. Rows after the
+     * first failure stay in the outbox even if acknowledged, and go out again with the same sequence
+     * numbers: a later row that reached the partition ahead of a failed earlier one is then
+     * repeated after it, and consumers act on each key's events in sequence order (the inbox waits
+     * out the gap).
      */
-    private Acknowledged publish(List<OutboxRow> rows, KeySequences sequences) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+    private InOrderSends.Acknowledged publish(List<OutboxRow> rows, KeySequences sequences) throws InterruptedException {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
             ProducerRecord<String, byte[]> record = CloudEventEnvelope.toRecord(row.topic(), row.id(), source,
                     row.type(), row.aggregateId(), row.timestamp(), row.payloadBytes(), sequences.next(row));
             // W3C trace context of the request that committed the event: consumers continue its trace
             TraceParent.attach(record, row.traceParent());
-            sends.add(producer.send(record));
+            records.add(record);
         }
-        producer.flush();
-        int acknowledged = 0;
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-                acknowledged++;
-            } catch (ExecutionException e) {
-                return new Acknowledged(acknowledged, e.getCause());
-            }
-        }
-        return new Acknowledged(acknowledged, null);
-    }
-
-    /** The acknowledged prefix of a batch, and why the next send failed (null when all were). */
-    private record Acknowledged(int count, Throwable firstFailure) {
+        return InOrderSends.send(producer, records);
     }
 
     private void delete(Connection connection, List<OutboxRow> rows) throws SQLException {
