@@ -172,8 +172,7 @@ class ConsentPromisesIT {
 
     /** consent-service knows the member once MemberRegistered has arrived. */
     private void awaitLedger(Member m) {
-        await().atMost(PROPAGATION).untilAsserted(() -> given().auth().oauth2(OFFICER)
-                .when().get(consent + "/v1/members/{id}/consent-ledger", m.id()).then().statusCode(200));
+        Members.awaitConsentLedger(consent, m.id());
     }
 
     private Map<String, String> consentStates(Member m) {

@@ -219,6 +219,7 @@ class DisclosurePromisesIT {
     }
 
     private void grantProvision(Member m, String recipientId) {
+        Members.awaitConsentLedger(consent, m.id());
         given().auth().oauth2(m.token()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"THIRD_PARTY_PROVISION\",\"recipientId\":\"" + recipientId + "\"}")
                 .when().post(consent + "/v1/members/{id}/consents", m.id()).then().statusCode(201);

@@ -114,6 +114,16 @@ final class Members {
                 assertThat(auditTypes(auditBaseUrl, memberId)).contains(types));
     }
 
+    /**
+     * Waits until consent-service holds the member's consent ledger, which it opens from
+     * MemberRegistered on member.events: before that a grant is refused (404, no ledger), as it
+     * would be for a front end that grants before the event arrived.
+     */
+    static void awaitConsentLedger(String consentBaseUrl, UUID memberId) {
+        await().atMost(PROPAGATION).untilAsserted(() -> given().auth().oauth2(OFFICER)
+                .when().get(consentBaseUrl + "/v1/members/{id}/consent-ledger", memberId).then().statusCode(200));
+    }
+
     /** Moves a service's clock forward (ISO-8601 period or duration) through its ops endpoint. */
     static void advanceClock(String serviceBaseUrl, String by) {
         given().auth().oauth2(OPS).contentType(ContentType.JSON).body("{\"by\":\"" + by + "\"}")

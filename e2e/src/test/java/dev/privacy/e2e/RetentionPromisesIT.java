@@ -43,8 +43,7 @@ class RetentionPromisesIT {
     void P06_withdrawalDestroysTheLiveProfileAtOnceAndKeepsOnlyWhatTheRetentionRulesKeep() {
         Member m = Members.signUpMarked(member, true);
         Members.applyForService(member, m);
-        await().atMost(PROPAGATION).untilAsserted(() -> given().auth().oauth2(OFFICER)
-                .when().get(consent + "/v1/members/{id}/consent-ledger", m.id()).then().statusCode(200));
+        Members.awaitConsentLedger(consent, m.id());
         given().auth().oauth2(m.token()).contentType("application/json").body("{\"purpose\":\"MARKETING\"}")
                 .when().post(consent + "/v1/members/{id}/consents", m.id()).then().statusCode(201);
         given().auth().oauth2(m.token()).contentType("application/json").body("{\"choice\":\"ALLOW_ALL\"}")
