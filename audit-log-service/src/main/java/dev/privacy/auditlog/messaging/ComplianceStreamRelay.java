@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,17 +43,17 @@ public class ComplianceStreamRelay {
     MeterRegistry metrics;
 
     /**
-     * The stream's producer batching. Each step ends with {@code flush()}, so a linger longer than a
-     * step's sends never delays an acknowledgement: it only lets the step's records leave as one
-     * compressed batch per partition instead of one 16 KiB batch per ~20 records, and the broker
-     * appends (and, as configured in tests, fsyncs) once per batch. 256 KiB stays below the broker's
-     * default 1 MiB limit for a batch; a step of 2,000 entries is about 1.4 MB before compression
-     * over the topic's partitions.
+     * The stream's producer batching: a relay's steps ({@link ReliableProducers#STEP_BATCHING}),
+     * compressed, since a step of 2,000 entries is about 1.4 MB before compression over the topic's
+     * partitions.
      */
-    static final Map<String, Object> BATCHING = Map.of(
-            ProducerConfig.LINGER_MS_CONFIG, 100,
-            ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    static final Map<String, Object> BATCHING = withCompression(ReliableProducers.STEP_BATCHING);
+
+    private static Map<String, Object> withCompression(Map<String, Object> batching) {
+        Map<String, Object> compressed = new HashMap<>(batching);
+        compressed.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return Map.copyOf(compressed);
+    }
 
     private RelayLoop loop;
 

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionStage;
  * (member.events) and every owner's DataDestroyed (member, consent, disclosure and audit events).
  * A poll's records at a time (the batch inbox: one transaction per poll, each event once); on the
  * topics that carry only DataDestroyed for it, a batch is certified set-based, since a
- * million-schedule sweep sends a million of them. Poison goes to {@code <topic>.retention-service.dlq}.
+ * million-schedule sweep sends a million of them, and without inbox rows: a certificate's unique
+ * destruction ID already makes a repeat certify nothing. Poison goes to {@code <topic>.retention-service.dlq}.
  */
 @ApplicationScoped
 public class RetentionConsumers {
@@ -91,18 +92,18 @@ public class RetentionConsumers {
     @Incoming("consent-events")
     @Blocking
     public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, destroyedHandlers, certification::certifyAll);
+        return inbox.consumeSelfRecorded(batch, destroyedHandlers, certification::certifyAll);
     }
 
     @Incoming("disclosure-events")
     @Blocking
     public CompletionStage<Void> onDisclosureEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, destroyedHandlers, certification::certifyAll);
+        return inbox.consumeSelfRecorded(batch, destroyedHandlers, certification::certifyAll);
     }
 
     @Incoming("audit-events")
     @Blocking
     public CompletionStage<Void> onAuditEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consume(batch, destroyedHandlers, certification::certifyAll);
+        return inbox.consumeSelfRecorded(batch, destroyedHandlers, certification::certifyAll);
     }
 }

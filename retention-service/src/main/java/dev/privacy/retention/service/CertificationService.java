@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,10 +71,13 @@ public class CertificationService {
      * schedules and of the certificates already issued, one update of the schedules, one insert of
      * the certificates, one outbox insert of the DestructionCertified events). The effect equals
      * certifying them one at a time in order: a destruction ID already certified, or seen earlier
-     * in the batch, certifies nothing again.
+     * in the batch, certifies nothing again. So the certificates are their own inbox (the
+     * destruction ID is unique), and this returns the IDs of the events acted on: those certified
+     * now and those refused; a repeat is in neither.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void certifyAll(List<IncomingEvent> envelopes) {
+    public Set<UUID> certifyAll(List<IncomingEvent> envelopes) {
+        Set<UUID> actedOn = new HashSet<>();
         List<Destroyed> destroyed = new ArrayList<>();
         for (IncomingEvent envelope : envelopes) {
             DataDestroyed event = envelope.as(DataDestroyed.class);
@@ -83,10 +87,11 @@ public class CertificationService {
                 // a service answers only for its own data, on its own topic: anything else certifies nothing
                 LOG.warnf("DataDestroyed %s claims service %s but came from %s on %s: not certified",
                         event.destructionId(), event.service(), envelope.source(), envelope.topic());
+                actedOn.add(envelope.id());
             }
         }
         if (destroyed.isEmpty()) {
-            return;
+            return actedOn;
         }
         Set<UUID> certified = rows.certifiedAmong(destroyed.stream().map(d -> d.event().destructionId()).toList());
         Map<UUID, CertificateRows.Schedule> schedules = rows.schedules(destroyed.stream()
@@ -108,12 +113,14 @@ public class CertificationService {
             }
             DestructionCertificate c = certificate(event, d.envelope(), schedule, now);
             certificates.add(c);
+            actedOn.add(d.envelope().id());
             announcements.add(new DestructionCertified(c.id, c.destructionId, c.scheduleId, event.memberId(),
                     c.category, c.destroyedBy, c.method, c.recordCount, now));
         }
         rows.markDestroyed(destroyedSchedules, now);
         rows.insert(certificates);
         outbox.publishAll(platform.eventsTopic(), announcements);
+        return actedOn;
     }
 
     private DestructionCertificate certificate(DataDestroyed event, IncomingEvent envelope,

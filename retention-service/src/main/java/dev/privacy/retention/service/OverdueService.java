@@ -58,8 +58,22 @@ public class OverdueService {
     }
 
     /** Expired, marked overdue and still not destroyed. */
+    /**
+     * Native with the state written out, so PostgreSQL answers from the partial index of overdue
+     * schedules (V3) in a generic plan too: as a bound parameter, it scanned every schedule awaiting
+     * an answer, 0.7 s each sweep during a million-schedule wave (issue 8, run 15).
+     */
     public static long countOverdue() {
-        return RetentionSchedule.count("state = ?1 and overdueAt is not null", RetentionSchedule.State.EXPIRED);
+        return count("SELECT count(*) FROM retention_schedule WHERE state = 'EXPIRED' AND overdue_at IS NOT NULL");
+    }
+
+    /** Schedules expired and not yet answered, from the partial index of those awaiting destruction. */
+    public static long countAwaiting() {
+        return count("SELECT count(*) FROM retention_schedule WHERE state = 'EXPIRED'");
+    }
+
+    private static long count(String sql) {
+        return ((Number) RetentionSchedule.getEntityManager().createNativeQuery(sql).getSingleResult()).longValue();
     }
 
     public static List<RetentionSchedule> overdue(int limit) {

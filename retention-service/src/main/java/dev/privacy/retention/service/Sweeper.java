@@ -3,7 +3,6 @@ package dev.privacy.retention.service;
 import dev.privacy.retention.config.RetentionConfig;
 import dev.privacy.retention.domain.PolicyRule;
 import dev.privacy.retention.domain.RetentionPolicy;
-import dev.privacy.retention.domain.RetentionSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +72,7 @@ public class Sweeper {
             }
         }
         QuarkusTransaction.requiringNew().run(() -> metrics.set(OverdueService.countOverdue(),
-                RetentionSchedule.count("state", RetentionSchedule.State.EXPIRED)));
+                OverdueService.countAwaiting()));
         if (expired > 0 || markedOverdue > 0 || windowsMoved > 0) {
             LOG.infof("Sweep at %s: %d schedules expired, %d overdue, %d rolling windows moved", now, expired,
                     markedOverdue, windowsMoved);

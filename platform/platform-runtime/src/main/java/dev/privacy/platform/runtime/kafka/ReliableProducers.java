@@ -20,6 +20,17 @@ public final class ReliableProducers {
     }
 
     /**
+     * Batching for a relay that sends a step of records and then flushes. The flush ends every
+     * step, so a linger longer than a step's sends never delays an acknowledgement; it only lets
+     * the step leave as a few 256 KiB batches per partition instead of one 16 KiB batch per ~20
+     * records, and the broker appends once per batch. 256 KiB stays below the broker's default
+     * 1 MiB limit for a batch.
+     */
+    public static final Map<String, Object> STEP_BATCHING = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 100,
+            ProducerConfig.BATCH_SIZE_CONFIG, 262144);
+
+    /**
      * @param brokerSettings the {@code default-kafka-broker} map of the Kafka connector
      * @param clientId       names the producer in the broker's metrics and logs
      * @param requestTimeout how long one produce request may wait for the broker; also bounds how

@@ -50,7 +50,8 @@ public class OutboxRelay {
             return;
         }
         loop = new RelayLoop("outbox-relay",
-                () -> ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10)),
+                () -> ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10),
+                        ReliableProducers.STEP_BATCHING),
                 producer -> new OutboxPublisher(dataSource, producer, config.service(), config.relay().batchSize())::relayBatch,
                 config.relay(), metrics.counter("platform.outbox.published"), metrics.counter("platform.outbox.failures"));
         loop.start();
