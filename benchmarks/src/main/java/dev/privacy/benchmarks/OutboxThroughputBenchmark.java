@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,13 @@ public final class OutboxThroughputBenchmark {
 
     /** Produces N records with the idempotent producer and consumes them all; events/s over the whole span. */
     static double rawKafka(KafkaBroker kafka, String topic, int n, byte[] payload) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = producer(kafka, "bench-raw");
+        return rawKafka(kafka, topic, n, payload, Map.of());
+    }
+
+    /** As {@link #rawKafka(KafkaBroker, String, int, byte[])} with these producer batching settings on top. */
+    static double rawKafka(KafkaBroker kafka, String topic, int n, byte[] payload, Map<String, Object> batching)
+            throws Exception {
+        try (KafkaProducer<String, byte[]> producer = producer(kafka, "bench-raw", batching);
              CountingConsumer consumer = new CountingConsumer(kafka, topic, n)) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -205,17 +212,25 @@ public final class OutboxThroughputBenchmark {
     }
 
     private static byte[] payload() {
+        return payload(PAYLOAD_BYTES);
+    }
+
+    static byte[] payload(int bytes) {
         String id = UUID.randomUUID().toString();
         StringBuilder json = new StringBuilder("{\"memberId\":\"" + id + "\",\"guardianConsentId\":null,\"occurredAt\":\""
                 + Instant.now() + "\",\"pad\":\"");
-        while (json.length() < PAYLOAD_BYTES - 2) {
+        while (json.length() < bytes - 2) {
             json.append('x');
         }
         return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static KafkaProducer<String, byte[]> producer(KafkaBroker kafka, String clientId) {
-        return new KafkaProducer<>(Map.of(
+        return producer(kafka, clientId, Map.of());
+    }
+
+    private static KafkaProducer<String, byte[]> producer(KafkaBroker kafka, String clientId, Map<String, Object> batching) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -223,6 +238,8 @@ public final class OutboxThroughputBenchmark {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        settings.putAll(batching);
+        return new KafkaProducer<>(settings);
     }
 
     private static double seconds(long startNanos) {

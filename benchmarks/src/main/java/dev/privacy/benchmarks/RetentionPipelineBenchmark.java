@@ -41,6 +41,10 @@ import java.util.function.IntFunction;
  * DISCLOSURE_RECORDS (disclosure-service: the disclosure ledger row). audit-log-service is not run:
  * its categories are rolling windows over all members (one schedule per window, not per member).
  *
+ * <p>First, before the services start, the baseline of the same run ({@link RetentionFloor}, on a
+ * tenth of N): the same outcome as plain SQL and raw Kafka; the end prints the pipeline's rate as a
+ * share of it.
+ *
  * <p>Bounded: gives up after {@code -Dmax.minutes} (default 25) and prints how far it got.
  */
 public final class RetentionPipelineBenchmark {
@@ -75,6 +79,10 @@ public final class RetentionPipelineBenchmark {
         }
         try (PostgresServer postgres = Infrastructure.postgres(null, 0);
              KafkaBroker kafka = Infrastructure.kafka(Files.createTempDirectory("bench-kafka"), 0)) {
+            RetentionFloor.Result floor = RetentionFloor.measure(postgres, kafka, Math.max(10_000, schedules / 10));
+            System.out.printf("baseline, the same outcome without the services (%,d schedules): plain SQL %,.0f/s,"
+                            + " raw Kafka %,.0f schedules/s (3 records each); both: %,.0f schedules/s%n", floor.schedules(),
+                    floor.sqlPerSecond(), floor.kafkaSchedulesPerSecond(), floor.schedulesPerSecond());
             List<ServiceProcess> services = new ArrayList<>();
             try {
                 for (ServiceSpec spec : List.of(PlatformServices.RETENTION, PlatformServices.MEMBER,
@@ -92,7 +100,7 @@ public final class RetentionPipelineBenchmark {
                 for (ServiceProcess s : services) {
                     s.awaitReady(Duration.ofMinutes(3));
                 }
-                run(postgres, schedules, members, bound);
+                run(postgres, schedules, members, bound, floor);
             } finally {
                 for (ServiceProcess s : services) {
                     s.close();
@@ -101,7 +109,8 @@ public final class RetentionPipelineBenchmark {
         }
     }
 
-    private static void run(PostgresServer pg, int schedules, int members, Duration bound) throws Exception {
+    private static void run(PostgresServer pg, int schedules, int members, Duration bound, RetentionFloor.Result floor)
+            throws Exception {
         List<UUID> memberIds = new ArrayList<>(members);
         for (int i = 0; i < members; i++) {
             memberIds.add(UUID.randomUUID());
@@ -211,6 +220,9 @@ public final class RetentionPipelineBenchmark {
                             + destroyed + " of " + schedules + " certified)"
                             : String.format("%.1f s (%.1f min) -> %,.0f schedules/s end to end", allCertified,
                             allCertified / 60, schedules / allCertified));
+            double rate = destroyed / (Double.isNaN(allCertified) ? secondsSince(t0) : allCertified);
+            System.out.printf("baseline (same run, no services): %,.0f schedules/s -> the pipeline ran at %.2f of it%n",
+                    floor.schedulesPerSecond(), rate / floor.schedulesPerSecond());
         }
         if (STATEMENTS) {
             PostgresReport.print(pg, List.of("retention", "member", "consent", "disclosure"));
