@@ -61,7 +61,7 @@ public final class OutboxPublisher {
                 sequences.store(connection, done);
                 delete(connection, done);
                 connection.commit();
-                if (acknowledged.count() < rows.size()) {
+                if (!acknowledged.all(rows.size())) {
                     throw new IllegalStateException("Broker acknowledged " + acknowledged.count() + " of " + rows.size()
                             + " events", acknowledged.firstFailure());
                 }
