@@ -61,43 +61,14 @@ public class ComplianceStreamRelay {
         if (!config.relay().enabled()) {
             return;
         }
-        PlatformConfig.Relay relay = stepsOf(config.relay(), audit.complianceStream().batchSize());
+        int stepSize = audit.complianceStream().batchSize();
         loop = new RelayLoop("compliance-stream",
                 () -> ReliableProducers.create(kafkaConfig, config.service() + "-compliance-stream", Duration.ofSeconds(10),
                         BATCHING),
-                producer -> new ComplianceStreamPublisher(dataSource, producer, config.service(),
-                        relay.batchSize())::relayBatch,
-                relay, metrics.counter("auditlog.compliance-stream.published"),
+                producer -> new ComplianceStreamPublisher(dataSource, producer, config.service(), stepSize)::relayBatch,
+                config.relay(), stepSize, metrics.counter("auditlog.compliance-stream.published"),
                 metrics.counter("auditlog.compliance-stream.failures"));
         loop.start();
-    }
-
-    /**
-     * The platform's relay settings with this stream's step size: the loop goes straight on after
-     * a full step and waits after a shorter one, so it must compare with the step the publisher takes.
-     */
-    private static PlatformConfig.Relay stepsOf(PlatformConfig.Relay relay, int batchSize) {
-        return new PlatformConfig.Relay() {
-            @Override
-            public boolean enabled() {
-                return relay.enabled();
-            }
-
-            @Override
-            public int batchSize() {
-                return batchSize;
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return relay.pollInterval();
-            }
-
-            @Override
-            public Duration errorBackoff() {
-                return relay.errorBackoff();
-            }
-        };
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

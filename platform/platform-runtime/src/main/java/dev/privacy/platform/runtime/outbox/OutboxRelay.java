@@ -53,7 +53,8 @@ public class OutboxRelay {
                 () -> ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10),
                         ReliableProducers.STEP_BATCHING),
                 producer -> new OutboxPublisher(dataSource, producer, config.service(), config.relay().batchSize())::relayBatch,
-                config.relay(), metrics.counter("platform.outbox.published"), metrics.counter("platform.outbox.failures"));
+                config.relay(), config.relay().batchSize(), metrics.counter("platform.outbox.published"),
+                metrics.counter("platform.outbox.failures"));
         loop.start();
     }
 

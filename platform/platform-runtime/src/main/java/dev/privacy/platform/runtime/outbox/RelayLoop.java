@@ -36,6 +36,7 @@ public final class RelayLoop {
     private final Supplier<KafkaProducer<String, byte[]>> producers;
     private final Function<Producer<String, byte[]>, Step> steps;
     private final PlatformConfig.Relay config;
+    private final int stepSize;
     private final Counter published;
     private final Counter failures;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -48,14 +49,17 @@ public final class RelayLoop {
      * @param producers opens a producer (at start and after a broker failure), e.g. with
      *                  {@code ReliableProducers.create}
      * @param steps     the step that relays with a given producer
+     * @param stepSize  the most a step relays: after a full step the loop goes straight on, after a
+     *                  shorter one it waits for a wake-up or the poll interval
      */
     public RelayLoop(String name, Supplier<KafkaProducer<String, byte[]>> producers,
-                     Function<Producer<String, byte[]>, Step> steps, PlatformConfig.Relay config, Counter published,
-                     Counter failures) {
+                     Function<Producer<String, byte[]>, Step> steps, PlatformConfig.Relay config, int stepSize,
+                     Counter published, Counter failures) {
         this.name = name;
         this.producers = producers;
         this.steps = steps;
         this.config = config;
+        this.stepSize = stepSize;
         this.published = published;
         this.failures = failures;
     }
@@ -108,7 +112,7 @@ public final class RelayLoop {
             try {
                 int relayed = step.relayBatch();
                 published.increment(relayed);
-                if (relayed < config.batchSize()) {
+                if (relayed < stepSize) {
                     wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
