@@ -20,9 +20,10 @@ import java.util.UUID;
  * plain SQL in transactions of 2,000 — expire it, delete the owner's row, insert a certificate
  * with evidence of the real size, mark it destroyed — and, through raw Kafka (acks=all,
  * idempotent, the relay's batching), the three records that carry it between services
- * (RetentionExpired, DataDestroyed, DestructionCertified), produced and consumed. No outbox, inbox, key order, envelope, JSON or
- * HTTP: what this machine can do at most for the same outcome, so the pipeline's rate is read
- * as a share of it (machines of this kind differ by ×1.5 from day to day).
+ * (RetentionExpired, DataDestroyed, DestructionCertified), produced and consumed. No outbox,
+ * inbox, key order, envelope, JSON or HTTP: what this machine can do at most for the same outcome,
+ * so the pipeline's rate is read as a share of it (machines of this kind differ by ×1.5 from day
+ * to day).
  */
 final class RetentionFloor {
 

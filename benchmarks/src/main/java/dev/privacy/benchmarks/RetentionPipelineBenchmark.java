@@ -65,6 +65,8 @@ public final class RetentionPipelineBenchmark {
     private static final String NONE_SCHEDULED =
             "SELECT CASE WHEN EXISTS (SELECT 1 FROM retention_schedule WHERE state = 'SCHEDULED') THEN 0 ELSE 1 END";
     private static final String DESTROYED = "SELECT count(*) FROM retention_schedule WHERE state = 'DESTROYED'";
+    private static final String SCHEDULED = "SELECT count(*) FROM retention_schedule WHERE state = 'SCHEDULED'";
+    private static final String CERTIFICATES = "SELECT count(*) FROM destruction_certificate";
 
     public static void main(String[] args) throws Exception {
         int schedules = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -192,7 +194,7 @@ public final class RetentionPipelineBenchmark {
                         ownersDone = t;
                     }
                 }
-                if (worthExact && count(retention, "SELECT count(*) FROM destruction_certificate") >= schedules
+                if (worthExact && count(retention, CERTIFICATES) >= schedules
                         && count(retention, DESTROYED) >= schedules) {
                     allCertified = t;
                     break;
@@ -209,7 +211,7 @@ public final class RetentionPipelineBenchmark {
                 ownerRowsLeft = ownerRows(member, consent, disclosure);
             }
             long destroyed = count(retention, DESTROYED);
-            long expiredOrLater = schedules - count(retention, "SELECT count(*) FROM retention_schedule WHERE state = 'SCHEDULED'");
+            long expiredOrLater = schedules - count(retention, SCHEDULED);
             System.out.printf("%nretention pipeline: %,d schedules (%,d members x %d owners' categories)%n",
                     schedules, members, CATEGORIES.size());
             System.out.println(stage("expired (sweeper: SCHEDULED -> EXPIRED, RetentionExpired in the outbox)", expiredOrLater, allExpired, t0));
@@ -235,9 +237,9 @@ public final class RetentionPipelineBenchmark {
         try (Connection retention = connect(pg, "retention"); Connection member = connect(pg, "member");
              Connection consent = connect(pg, "consent"); Connection disclosure = connect(pg, "disclosure")) {
             long begin = System.nanoTime();
-            count(retention, "SELECT count(*) FROM retention_schedule WHERE state = 'SCHEDULED'");
+            count(retention, SCHEDULED);
             count(retention, DESTROYED);
-            count(retention, "SELECT count(*) FROM destruction_certificate");
+            count(retention, CERTIFICATES);
             ownerRows(member, consent, disclosure);
             System.out.printf("%nOne poll as runs 1-14 made it (once a second): %.0f ms on the final tables%n",
                     (System.nanoTime() - begin) / 1e6);

@@ -58,9 +58,10 @@ public class OverdueService {
     }
 
     /**
-     * Expired, marked overdue and still not destroyed. Native with the state written out, so PostgreSQL answers from the partial index of overdue
-     * schedules (V3) in a generic plan too: as a bound parameter, it scanned every schedule awaiting
-     * an answer, 0.7 s each sweep during a million-schedule wave (issue 8, run 15).
+     * Expired, marked overdue and still not destroyed. Native with the state written out, so
+     * PostgreSQL answers from the partial index of overdue schedules (V3) in a generic plan too: as a
+     * bound parameter, it scanned every schedule awaiting an answer, 0.7 s each sweep during a
+     * million-schedule wave (issue 8, run 15).
      */
     public static long countOverdue() {
         return count("SELECT count(*) FROM retention_schedule WHERE state = 'EXPIRED' AND overdue_at IS NOT NULL");
