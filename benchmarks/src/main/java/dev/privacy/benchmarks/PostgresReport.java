@@ -3,7 +3,6 @@ package dev.privacy.benchmarks;
 import dev.privacy.platform.infra.PostgresServer;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -22,7 +21,7 @@ final class PostgresReport {
 
     /** Creates the extension's view and forgets what seeding did, so the report covers the measured part only. */
     static void reset(PostgresServer pg) throws Exception {
-        try (Connection c = connect(pg, pg.adminDatabase()); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect(pg.adminDatabase()); Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             s.execute("SELECT pg_stat_statements_reset()");
             s.execute("SELECT pg_stat_reset_shared('wal')");
@@ -31,7 +30,7 @@ final class PostgresReport {
     }
 
     static void print(PostgresServer pg, List<String> databases) throws Exception {
-        try (Connection c = connect(pg, pg.adminDatabase()); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect(pg.adminDatabase()); Statement s = c.createStatement()) {
             System.out.println("\nPostgreSQL statements by total execution time (pg_stat_statements):");
             table(s, """
                     SELECT d.datname AS db, s.calls, round(s.total_exec_time)::bigint AS total_ms,
@@ -47,7 +46,7 @@ final class PostgresReport {
             table(s, "SELECT checkpoints_timed, checkpoints_req, buffers_checkpoint, buffers_backend FROM pg_stat_bgwriter");
         }
         for (String db : databases) {
-            try (Connection c = connect(pg, db); Statement s = c.createStatement()) {
+            try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
                 System.out.println("\nTables of " + db + " (busiest first):");
                 table(s, """
                         SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_tup_ins AS ins, n_tup_upd AS upd,
@@ -74,9 +73,5 @@ final class PostgresReport {
                 System.out.println(row);
             }
         }
-    }
-
-    private static Connection connect(PostgresServer pg, String db) throws Exception {
-        return DriverManager.getConnection(pg.jdbcUrl(db), pg.adminUser(), pg.adminPassword());
     }
 }

@@ -6,7 +6,6 @@ import dev.privacy.platform.runtime.kafka.ReliableProducers;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -51,7 +50,7 @@ final class RetentionFloor {
     }
 
     private static double sql(PostgresServer pg, int schedules) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("floor"), pg.adminUser(), pg.adminPassword())) {
+        try (Connection c = pg.connect("floor")) {
             try (Statement s = c.createStatement()) {
                 s.execute("""
                         CREATE TABLE schedule (id uuid PRIMARY KEY, member_id uuid NOT NULL, category text NOT NULL,

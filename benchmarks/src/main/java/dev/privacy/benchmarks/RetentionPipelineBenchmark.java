@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -122,8 +121,8 @@ public final class RetentionPipelineBenchmark {
         System.out.printf("owner rows seeded for %,d members in %.1f s%n", members, secondsSince(seedStart));
 
         long ownerRowsAtStart;
-        try (Connection member = connect(pg, "member"); Connection consent = connect(pg, "consent");
-             Connection disclosure = connect(pg, "disclosure")) {
+        try (Connection member = pg.connect("member"); Connection consent = pg.connect("consent");
+             Connection disclosure = pg.connect("disclosure")) {
             ownerRowsAtStart = ownerRows(member, consent, disclosure);
         }
         if (STATEMENTS) {
@@ -133,7 +132,7 @@ public final class RetentionPipelineBenchmark {
         // The schedules, due a day ago, in one transaction: the sweeper sees all of them at once.
         Instant due = Instant.now().minus(Duration.ofDays(1));
         long t0;
-        try (Connection c = connect(pg, "retention")) {
+        try (Connection c = pg.connect("retention")) {
             c.setAutoCommit(false);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             copyChunks(copy, "COPY retention_schedule (id, member_id, category, owner_service, legal_basis, starts_at,"
@@ -158,8 +157,8 @@ public final class RetentionPipelineBenchmark {
         double allCertified = Double.NaN;
         double firstCertified = Double.NaN;
         long ownerRowsLeft = ownerRowsAtStart;
-        try (Connection retention = connect(pg, "retention"); Connection member = connect(pg, "member");
-             Connection consent = connect(pg, "consent"); Connection disclosure = connect(pg, "disclosure")) {
+        try (Connection retention = pg.connect("retention"); Connection member = pg.connect("member");
+             Connection consent = pg.connect("consent"); Connection disclosure = pg.connect("disclosure")) {
             long lastPrint = 0;
             long certificatesBefore = -1;
             long ownerRowsDeletedSeen = 0;
@@ -234,8 +233,8 @@ public final class RetentionPipelineBenchmark {
 
     /** What one poll of runs 1-14 (seven exact counts, once a second) costs on the tables as they are now. */
     private static void timeRunFourteensPoll(PostgresServer pg) throws Exception {
-        try (Connection retention = connect(pg, "retention"); Connection member = connect(pg, "member");
-             Connection consent = connect(pg, "consent"); Connection disclosure = connect(pg, "disclosure")) {
+        try (Connection retention = pg.connect("retention"); Connection member = pg.connect("member");
+             Connection consent = pg.connect("consent"); Connection disclosure = pg.connect("disclosure")) {
             long begin = System.nanoTime();
             count(retention, SCHEDULED);
             count(retention, DESTROYED);
@@ -266,7 +265,7 @@ public final class RetentionPipelineBenchmark {
         List<UUID> payers = byCategory.get(0);
         List<UUID> cookieMembers = byCategory.get(1);
         List<UUID> disclosed = byCategory.get(2);
-        try (Connection c = connect(pg, "member")) {
+        try (Connection c = pg.connect("member")) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             // bytea in text COPY: \\x... ; dummy ciphertexts (the benchmark measures the deletes, not the crypto)
             copyChunks(copy, "COPY separated.payment_record (id, application_id, member_id, payment_ct, recorded_at,"
@@ -275,12 +274,12 @@ public final class RetentionPipelineBenchmark {
             copyChunks(copy, "COPY member_data_key (member_id, wrapped_key, kek_key_id, created_at) FROM STDIN",
                     payers.size(), i -> payers.get(i) + "\t\\\\x00112233445566778899\t1\t" + past);
         }
-        try (Connection c = connect(pg, "consent")) {
+        try (Connection c = pg.connect("consent")) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             copyChunks(copy, "COPY cookie_preference (id, member_id, choice, targeting, statistics, updated_at) FROM STDIN",
                     cookieMembers.size(), i -> UUID.randomUUID() + "\t" + cookieMembers.get(i) + "\tALLOW_ALL\ttrue\ttrue\t" + past);
         }
-        try (Connection c = connect(pg, "disclosure")) {
+        try (Connection c = pg.connect("disclosure")) {
             UUID recipient = UUID.randomUUID();
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO recipient (id, code, display_name, kind, created_at) VALUES ('" + recipient
@@ -294,7 +293,7 @@ public final class RetentionPipelineBenchmark {
                     + sha + "\t" + past);
         }
         for (String db : List.of("member", "consent", "disclosure")) {
-            try (Connection c = connect(pg, db); Statement s = c.createStatement()) {
+            try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
                 s.execute("ANALYZE");
             }
         }
@@ -324,9 +323,6 @@ public final class RetentionPipelineBenchmark {
         }
     }
 
-    private static Connection connect(PostgresServer pg, String db) throws Exception {
-        return DriverManager.getConnection(pg.jdbcUrl(db), pg.adminUser(), pg.adminPassword());
-    }
 
     private static double secondsSince(long nanos) {
         return (System.nanoTime() - nanos) / 1e9;

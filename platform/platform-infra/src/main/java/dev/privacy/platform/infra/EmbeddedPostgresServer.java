@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -182,7 +181,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PG_CTL_WAIT_SECONDS);
         SQLException last = null;
         while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl(adminDatabase()), adminUser(), adminPassword())) {
+            try (Connection c = connect(adminDatabase())) {
                 return;
             } catch (SQLException notYet) {
                 last = notYet;
@@ -198,7 +197,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     private String showDataDirectory() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(adminDatabase()), adminUser(), adminPassword());
+        try (Connection c = connect(adminDatabase());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW data_directory")) {
             rs.next();

@@ -26,13 +26,17 @@ public interface PostgresServer extends AutoCloseable {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
     }
 
+    /** A connection to {@code database} as the admin user (the caller closes it). */
+    default Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), adminUser(), adminPassword());
+    }
+
     /** Creates the database if it does not exist yet; safe to call again. */
     default void createDatabase(String database) {
         if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Unsafe database name: " + database);
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl(adminDatabase()), adminUser(), adminPassword());
-             Statement s = c.createStatement()) {
+        try (Connection c = connect(adminDatabase()); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
                 if (rs.next()) {
                     return;
