@@ -86,7 +86,7 @@ class AccessControlTest {
     }
 
     @Test
-    void disclosureViewAnswersTheDisclosureServiceAndRecordsTheApprovedDisclosureAsReference() {
+    void P02_P10_disclosureViewAnswersTheDisclosureServiceAndRecordsTheApprovedDisclosureAsReference() {
         TestMembers.Member m = TestMembers.newMember();
         UUID disclosureId = DisclosureServiceStandIn.approvedProvision(m.id(), "name", "email");
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
@@ -105,7 +105,7 @@ class AccessControlTest {
     }
 
     @Test
-    void disclosureViewRefusesEveryOtherServiceAndStaffWith403AndReadsNothing() {
+    void P10_disclosureViewRefusesEveryOtherServiceAndStaffWith403AndReadsNothing() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id() + "/disclosure-view";
         List<String> refused = new ArrayList<>();
@@ -136,7 +136,7 @@ class AccessControlTest {
     }
 
     @Test
-    void disclosureViewNeedsTheApprovedDisclosureId() {
+    void P10_disclosureViewNeedsTheApprovedDisclosureId() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id() + "/disclosure-view";
         as(DevTokens.service("disclosure-service")).queryParam("fields", "name")
@@ -148,7 +148,7 @@ class AccessControlTest {
     }
 
     @Test
-    void theSeparatedStoreReadRefusesEveryServiceButTheDisclosureService() {
+    void P08_theSeparatedStoreReadRefusesEveryServiceButTheDisclosureService() {
         UUID someone = UUID.randomUUID();
         for (String service : ALL_SERVICES) {
             if (!service.equals("disclosure-service")) {

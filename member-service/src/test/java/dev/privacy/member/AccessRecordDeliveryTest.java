@@ -44,7 +44,7 @@ class AccessRecordDeliveryTest {
     DataSource dataSource;
 
     @Test
-    void aProfileIsAnsweredOnlyAfterTheBrokerAcknowledgedItsReadRecord() throws Exception {
+    void P02_aProfileIsAnsweredOnlyAfterTheBrokerAcknowledgedItsReadRecord() throws Exception {
         TestMembers.Member m = TestMembers.newMember();
         double acknowledgedBefore = acknowledged();
 
@@ -61,7 +61,7 @@ class AccessRecordDeliveryTest {
     }
 
     @Test
-    void aProfileReadWhileTheBrokerIsDownIsAnsweredAndItsRecordArrivesThroughTheOutboxWhenItReturns() throws Exception {
+    void P02_aProfileReadWhileTheBrokerIsDownIsAnsweredAndItsRecordArrivesThroughTheOutboxWhenItReturns() throws Exception {
         TestMembers.Member m = TestMembers.newMember();
         KafkaBroker broker = SharedInfrastructure.get().kafka();
         double divertedBefore = divertedToOutbox();

@@ -41,7 +41,7 @@ class CorrectionTest {
     private static final String DISCLOSURE_SERVICE = DevTokens.service("disclosure-service");
 
     @Test
-    void memberRequestsACorrectionAndSeesTheFieldsAsRestrictedAndCorrectionRequestedCarriesNamesOnly() {
+    void P13_P20_memberRequestsACorrectionAndSeesTheFieldsAsRestrictedAndCorrectionRequestedCarriesNamesOnly() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             String correctionId = as(m.token()).contentType(ContentType.JSON)
@@ -74,7 +74,7 @@ class CorrectionTest {
     }
 
     @Test
-    void staffReadsOfARestrictedFieldAreRefusedForEveryPurposeButCorrection() {
+    void P13_staffReadsOfARestrictedFieldAreRefusedForEveryPurposeButCorrection() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id();
         requestCorrection(m.token(), m.id(), List.of("name"));
@@ -97,7 +97,7 @@ class CorrectionTest {
     }
 
     @Test
-    void releaseForDisclosureIsRefusedWhileACorrectionIsPendingAndIsForTheDisclosureServiceOnly() {
+    void P10_P13_releaseForDisclosureIsRefusedWhileACorrectionIsPendingAndIsForTheDisclosureServiceOnly() {
         TestMembers.Member m = TestMembers.newMember();
         String path = "/v1/members/" + m.id() + "/disclosure-view";
         as(DISCLOSURE_SERVICE).queryParam("disclosureId", DisclosureServiceStandIn.approvedProvision(m.id(), "name", "email").toString())
@@ -122,7 +122,7 @@ class CorrectionTest {
     }
 
     @Test
-    void applyingLiftsTheRestrictionChangesTheValuesAndEmitsCorrectionAppliedWithTheCorrectionId() {
+    void P13_applyingLiftsTheRestrictionChangesTheValuesAndEmitsCorrectionAppliedWithTheCorrectionId() {
         TestMembers.Member m = TestMembers.newMember();
         String correctionId = requestCorrection(m.token(), m.id(), List.of("name"));
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
@@ -152,7 +152,7 @@ class CorrectionTest {
     }
 
     @Test
-    void theMemberMayApplyTheirOwnCorrectionAndTheChangesMustMatchItsFieldsAndBeValid() {
+    void P11_P13_theMemberMayApplyTheirOwnCorrectionAndTheChangesMustMatchItsFieldsAndBeValid() {
         TestMembers.Member m = TestMembers.newMember();
         String correctionId = requestCorrection(m.token(), m.id(), List.of("mobile", "email"));
         String apply = "/v1/members/" + m.id() + "/corrections/" + correctionId + "/apply";
@@ -174,7 +174,7 @@ class CorrectionTest {
     }
 
     @Test
-    void rejectingEmitsCorrectionRejectedWithTheReasonCodeAndLiftsTheRestriction() {
+    void P12_P13_rejectingEmitsCorrectionRejectedWithTheReasonCodeAndLiftsTheRestriction() {
         TestMembers.Member m = TestMembers.newMember();
         // a privacy officer records a request the member made by phone
         String correctionId = as(OFFICER).contentType(ContentType.JSON)
@@ -229,7 +229,7 @@ class CorrectionTest {
     }
 
     @Test
-    void restrictedFieldsCannotBeModifiedOrCorrectedTwiceAndUnknownFieldsAreRefused() {
+    void P13_restrictedFieldsCannotBeModifiedOrCorrectedTwiceAndUnknownFieldsAreRefused() {
         TestMembers.Member m = TestMembers.newMember();
         requestCorrection(m.token(), m.id(), List.of("name"));
         as(m.token()).contentType(ContentType.JSON).body(Map.of("name", "Sneaky Change"))

@@ -44,7 +44,7 @@ class DisclosureApprovalCheckTest {
     Clock clock;
 
     @Test
-    void anApprovedDisclosureReleasesExactlyTheApprovedFieldsCheckedBackWithTheMemberServicesOwnToken() {
+    void P10_anApprovedDisclosureReleasesExactlyTheApprovedFieldsCheckedBackWithTheMemberServicesOwnToken() {
         TestMembers.Member m = TestMembers.newMember();
         UUID approval = DisclosureServiceStandIn.approvedProvision(m.id(), "name", "email");
         Map<String, Object> fields = release(m.id(), "name,email", "THIRD_PARTY_PROVISION", approval).statusCode(200)
@@ -61,7 +61,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void fieldsBeyondTheApprovalAreRefusedNamingThem() {
+    void P10_fieldsBeyondTheApprovalAreRefusedNamingThem() {
         TestMembers.Member m = TestMembers.newMember();
         UUID approval = DisclosureServiceStandIn.approvedProvision(m.id(), "email");
         release(m.id(), "name,mobile,email", "THIRD_PARTY_PROVISION", approval).statusCode(403)
@@ -71,7 +71,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void anApprovalOfAnotherMemberOrForAnotherPurposeIsRefused() {
+    void P10_anApprovalOfAnotherMemberOrForAnotherPurposeIsRefused() {
         TestMembers.Member m = TestMembers.newMember();
         TestMembers.Member other = TestMembers.newMember();
         UUID othersApproval = DisclosureServiceStandIn.approvedProvision(other.id(), "email");
@@ -86,7 +86,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void aRejectedOrStillPendingDisclosureReleasesNothing() {
+    void P10_aRejectedOrStillPendingDisclosureReleasesNothing() {
         TestMembers.Member m = TestMembers.newMember();
         for (String status : List.of("REJECTED", "PENDING")) {
             UUID d = DisclosureServiceStandIn.get().disclosure(m.id(), Purpose.THIRD_PARTY_PROVISION, "CONSENT", status,
@@ -97,7 +97,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void anExecutedDisclosureIsNotReleasedAgainSoAReplayIsRefused() {
+    void P10_anExecutedDisclosureIsNotReleasedAgainSoAReplayIsRefused() {
         TestMembers.Member m = TestMembers.newMember();
         UUID approval = DisclosureServiceStandIn.approvedProvision(m.id(), "email");
         release(m.id(), "email", "THIRD_PARTY_PROVISION", approval).statusCode(200);
@@ -109,7 +109,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void anUnknownDisclosureIsRefused() {
+    void P10_anUnknownDisclosureIsRefused() {
         TestMembers.Member m = TestMembers.newMember();
         release(m.id(), "email", "THIRD_PARTY_PROVISION", UUID.randomUUID()).statusCode(403)
                 .body("type", equalTo(PROBLEM + "approval-unknown"))
@@ -117,7 +117,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void anApprovalOlderThanItsValidityIsRefusedAndAFreshOneIsNot() {
+    void P10_anApprovalOlderThanItsValidityIsRefusedAndAFreshOneIsNot() {
         TestMembers.Member m = TestMembers.newMember();
         // member.disclosure.approval-validity is PT15M
         UUID stale = DisclosureServiceStandIn.get().disclosure(m.id(), Purpose.THIRD_PARTY_PROVISION, "CONSENT", "APPROVED",
@@ -130,7 +130,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void whileTheDisclosureServiceCannotBeReachedNothingIsReleased() {
+    void P10_whileTheDisclosureServiceCannotBeReachedNothingIsReleased() {
         TestMembers.Member m = TestMembers.newMember();
         UUID approval = DisclosureServiceStandIn.approvedProvision(m.id(), "email");
         DisclosureServiceStandIn.get().goDown();
@@ -145,7 +145,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void aPendingCorrectionNoticeReadsItsCorrectedFieldsUnderItsOwnReferenceAndOnlyOnce() {
+    void P14_aPendingCorrectionNoticeReadsItsCorrectedFieldsUnderItsOwnReferenceAndOnlyOnce() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             UUID notice = DisclosureServiceStandIn.notice(m.id(), Purpose.THIRD_PARTY_PROVISION, "PENDING", "email");
@@ -168,7 +168,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void aReleaseServesOneDisclosureOrOneNoticeNeverBoth() {
+    void P10_P14_aReleaseServesOneDisclosureOrOneNoticeNeverBoth() {
         TestMembers.Member m = TestMembers.newMember();
         given().auth().oauth2(DISCLOSURE_SERVICE).queryParam("fields", "email").queryParam("purpose", "THIRD_PARTY_PROVISION")
                 .queryParam("disclosureId", DisclosureServiceStandIn.approvedProvision(m.id(), "email").toString())
@@ -181,7 +181,7 @@ class DisclosureApprovalCheckTest {
     }
 
     @Test
-    void noRefusedReleaseLeavesAnAccessRecord() {
+    void P02_P10_noRefusedReleaseLeavesAnAccessRecord() {
         TestMembers.Member m = TestMembers.newMember();
         TestMembers.Member other = TestMembers.newMember();
         DisclosureServiceStandIn standIn = DisclosureServiceStandIn.get();

@@ -44,7 +44,7 @@ class EventConsumersTest {
     DataSource dataSource;
 
     @Test
-    void guardianConsentActivatesAPendingMemberOnceEvenWhenRedelivered() {
+    void P04_guardianConsentActivatesAPendingMemberOnceEvenWhenRedelivered() {
         String loginId = TestMembers.uniqueLoginId();
         UUID memberId = TestMembers.signUp(loginId, false);
         login(loginId).then().statusCode(401);
@@ -71,7 +71,7 @@ class EventConsumersTest {
     }
 
     @Test
-    void retentionExpiryDeletesRowsThenShredsTheKeyWhenNothingRemainsAndRepeatsHarmlessly() throws SQLException {
+    void P07_P09_retentionExpiryDeletesRowsThenShredsTheKeyWhenNothingRemainsAndRepeatsHarmlessly() throws SQLException {
         TestMembers.Member m = TestMembers.newMember();
         given().auth().oauth2(m.token()).when().delete("/v1/members/" + m.id()).then().statusCode(204);
         UUID contractSchedule = UUID.randomUUID();

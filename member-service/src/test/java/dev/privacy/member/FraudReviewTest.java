@@ -33,7 +33,7 @@ class FraudReviewTest {
     private static final String OFFICER = DevTokens.staff("privacy-officer");
 
     @Test
-    void aSignUpMatchingASeparatedMemberIsListedForReviewAndClearedByAPrivacyOfficer() {
+    void P08_aSignUpMatchingASeparatedMemberIsListedForReviewAndClearedByAPrivacyOfficer() {
         TestMembers.Member withdrawn = TestMembers.newMember();
         as(withdrawn.token()).delete("/v1/members/" + withdrawn.id()).then().statusCode(204);
         // a new login ID, the withdrawn member's e-mail: accepted, not refused

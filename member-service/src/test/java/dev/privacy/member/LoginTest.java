@@ -91,7 +91,7 @@ class LoginTest {
     }
 
     @Test
-    void wrongPasswordUnknownLoginIdAndPendingMemberAllGetTheSame401() {
+    void P04_wrongPasswordUnknownLoginIdAndPendingMemberAllGetTheSame401() {
         String active = uniqueLoginId();
         signUp(active, true);
         String pending = uniqueLoginId();
@@ -213,7 +213,7 @@ class LoginTest {
     }
 
     @Test
-    void behindTheTrustedProxyEachClientIsThrottledAndRecordedByItsOwnAddress() throws Exception {
+    void P02_behindTheTrustedProxyEachClientIsThrottledAndRecordedByItsOwnAddress() throws Exception {
         try {
             int status = 0;
             for (int i = 0; i < 31 && status != 429; i++) {

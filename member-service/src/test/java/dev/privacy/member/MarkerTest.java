@@ -62,7 +62,7 @@ class MarkerTest {
     DataSource dataSource;
 
     @Test
-    void markerValuesAppearInNoEventNoDatabaseColumnAndNoLogLine() throws Exception {
+    void P01_P09_markerValuesAppearInNoEventNoDatabaseColumnAndNoLogLine() throws Exception {
         String loginId = "markerlogin" + Long.toString(System.nanoTime(), 36);
         String email = EMAIL_LOCAL + "." + loginId + "@example.com";
         List<String> markers = List.of(NAME, NEW_NAME, EMAIL_LOCAL, MOBILE_DIGITS, PASSWORD, loginId, ADDRESS_LINE, TOKEN,

@@ -56,7 +56,7 @@ class PrivacyDeskTest {
     private static final Pattern GAUGE = Pattern.compile("(?m)^privacy_desk_overdue_cases(?:\\{[^}]*})?\\s+([0-9.eE+-]+)$");
 
     @Test
-    void aMemberFilesAWebCaseWithATenDayDeadlineAndComplaintReceivedCarriesNoText() {
+    void P12_P20_aMemberFilesAWebCaseWithATenDayDeadlineAndComplaintReceivedCarriesNoText() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             ExtractableResponse<Response> created = as(m.token()).contentType(ContentType.JSON)
@@ -89,7 +89,7 @@ class PrivacyDeskTest {
     }
 
     @Test
-    void aPrivacyOfficerRecordsAPhoneCaseWithoutAMemberAndResolvesIt() {
+    void P12_aPrivacyOfficerRecordsAPhoneCaseWithoutAMemberAndResolvesIt() {
         String caseId = as(OFFICER).contentType(ContentType.JSON)
                 .body(Map.of("kind", "ACCESS_REQUEST", "channel", "PHONE", "description", "Caller asked what we hold"))
                 .post("/v1/privacy-desk/cases")
@@ -126,7 +126,7 @@ class PrivacyDeskTest {
     }
 
     @Test
-    void channelsFollowWhoRecordsTheCase() {
+    void P12_channelsFollowWhoRecordsTheCase() {
         TestMembers.Member m = TestMembers.newMember();
         as(m.token()).contentType(ContentType.JSON).body(Map.of("kind", "COMPLAINT", "channel", "PHONE"))
                 .post("/v1/privacy-desk/cases").then().statusCode(400).body("violations[0].field", equalTo("channel"));
@@ -150,7 +150,7 @@ class PrivacyDeskTest {
     }
 
     @Test
-    void aCaseBecomesOverdueWhenTheClockPassesItsDeadlineAndTheGaugeCountsExactlyTheOverdueCases() {
+    void P12_P20_aCaseBecomesOverdueWhenTheClockPassesItsDeadlineAndTheGaugeCountsExactlyTheOverdueCases() {
         TestMembers.Member m = TestMembers.newMember();
         String caseId = as(m.token()).contentType(ContentType.JSON).body(Map.of("kind", "CORRECTION_REQUEST"))
                 .post("/v1/privacy-desk/cases").then().statusCode(201).extract().path("caseId");
@@ -233,7 +233,7 @@ class PrivacyDeskTest {
     }
 
     @Test
-    void complaintRecordsExpiryDestroysAResolvedCaseAndCryptoShredsTheKeyOfACaseWithoutAMember() throws Exception {
+    void P07_P09_complaintRecordsExpiryDestroysAResolvedCaseAndCryptoShredsTheKeyOfACaseWithoutAMember() throws Exception {
         String caseId = as(OFFICER).contentType(ContentType.JSON)
                 .body(Map.of("kind", "COMPLAINT", "channel", "WRITTEN", "description", "Letter about a lost parcel"))
                 .post("/v1/privacy-desk/cases").then().statusCode(201).extract().path("caseId");

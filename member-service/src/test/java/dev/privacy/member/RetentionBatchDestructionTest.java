@@ -106,7 +106,7 @@ class RetentionBatchDestructionTest {
     }
 
     @Test
-    void aBatchThroughTheRetentionTopicShredsAMembersKeyOnlyWithItsLastCategory() {
+    void P07_P09_aBatchThroughTheRetentionTopicShredsAMembersKeyOnlyWithItsLastCategory() {
         UUID member = UUID.randomUUID();
         inTransaction(() -> {
             separatedMember(member, false);

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 class SelfServiceTest {
 
     @Test
-    void memberReadsOwnProfileAndTheReadIsAnAccessRecord() {
+    void P02_P11_memberReadsOwnProfileAndTheReadIsAnAccessRecord() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             given().auth().oauth2(m.token()).when().get("/v1/members/" + m.id())
@@ -44,7 +44,7 @@ class SelfServiceTest {
     }
 
     @Test
-    void modificationEmitsCorrectionAppliedWithTheChangedFieldNamesOnly() {
+    void P11_modificationEmitsCorrectionAppliedWithTheChangedFieldNamesOnly() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             given().auth().oauth2(m.token()).contentType(ContentType.JSON)
@@ -88,7 +88,7 @@ class SelfServiceTest {
     }
 
     @Test
-    void exportGivesEverythingHeldAsADownloadAndIsRecorded() {
+    void P02_P11_exportGivesEverythingHeldAsADownloadAndIsRecorded() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             given().auth().oauth2(m.token()).when().get("/v1/members/" + m.id() + "/export")
@@ -102,7 +102,7 @@ class SelfServiceTest {
     }
 
     @Test
-    void staffMustStateAnAllowedPurposeAndTheirReadIsRecordedWithIt() {
+    void P02_P03_staffMustStateAnAllowedPurposeAndTheirReadIsRecordedWithIt() {
         TestMembers.Member m = TestMembers.newMember();
         String officer = DevTokens.staff("privacy-officer");
         given().auth().oauth2(officer).when().get("/v1/members/" + m.id())

@@ -41,7 +41,7 @@ class SeparatedStoreDisclosureTest {
     private static final String DISCLOSURE_SERVICE = DevTokens.service("disclosure-service");
 
     @Test
-    void aWithdrawnMembersRequestedFieldsAreReleasedForALawfulDisclosureAndTheReadIsRecorded() {
+    void P08_P10_aWithdrawnMembersRequestedFieldsAreReleasedForALawfulDisclosureAndTheReadIsRecorded() {
         TestMembers.Member m = withdrawnMember();
         UUID disclosureId = DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name", "mobile");
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
@@ -67,7 +67,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void onlyTheRequestedFieldsAreReadAndReturned() {
+    void P08_onlyTheRequestedFieldsAreReadAndReturned() {
         TestMembers.Member m = withdrawnMember();
         UUID disclosureId = DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "loginId", "email");
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
@@ -89,7 +89,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void aFieldUnderCorrectionAtWithdrawalIsNeverReleasedForALawfulDisclosure() {
+    void P13_aFieldUnderCorrectionAtWithdrawalIsNeverReleasedForALawfulDisclosure() {
         TestMembers.Member m = TestMembers.newMember();
         as(m.token()).contentType(io.restassured.http.ContentType.JSON)
                 .body(Map.of("fields", List.of("mobile"), "note", "not my number"))
@@ -104,14 +104,14 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void aMemberWhoIsNotInTheSeparatedStoreIsNotFound() {
+    void P08_aMemberWhoIsNotInTheSeparatedStoreIsNotFound() {
         TestMembers.Member live = TestMembers.newMember();
         read(live.id(), UUID.randomUUID(), "name").then().statusCode(404).contentType("application/problem+json");
         read(UUID.randomUUID(), UUID.randomUUID(), "name").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
-    void aDestroyedMemberIsNotFound() {
+    void P07_P08_aDestroyedMemberIsNotFound() {
         TestMembers.Member m = withdrawnMember();
         read(m.id(), DisclosureServiceStandIn.approvedLawfulRequest(m.id(), "name"), "name").then().statusCode(200);
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
@@ -127,7 +127,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void theNormalApisStillCannotReadASeparatedMember() {
+    void P08_theNormalApisStillCannotReadASeparatedMember() {
         TestMembers.Member m = withdrawnMember();
         as(DISCLOSURE_SERVICE).queryParam("fields", "name").queryParam("purpose", "LAWFUL_DISCLOSURE")
                 .queryParam("disclosureId", UUID.randomUUID().toString())
@@ -140,7 +140,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void aMissingDisclosureIdOrAnUnknownFieldIsRefusedWith400() {
+    void P08_P10_aMissingDisclosureIdOrAnUnknownFieldIsRefusedWith400() {
         TestMembers.Member m = withdrawnMember();
         String path = "/v1/separated-members/" + m.id() + "/lawful-disclosure";
         as(DISCLOSURE_SERVICE).queryParam("fields", "name").get(path).then().statusCode(400)
@@ -160,7 +160,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void onlyTheDisclosureServiceMayReadTheSeparatedStoreAndRefusedCallsReadNothing() {
+    void P08_onlyTheDisclosureServiceMayReadTheSeparatedStoreAndRefusedCallsReadNothing() {
         TestMembers.Member m = withdrawnMember();
         TestMembers.Member other = TestMembers.newMember();
         String path = "/v1/separated-members/" + m.id() + "/lawful-disclosure";
@@ -183,7 +183,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void theSeparatedStoreOpensOnlyForAnApprovedLawfulRequestCoveringEveryField() {
+    void P08_P10_P15_theSeparatedStoreOpensOnlyForAnApprovedLawfulRequestCoveringEveryField() {
         TestMembers.Member m = withdrawnMember();
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
             // a consented provision never reaches a withdrawn member's data (P08, P15)

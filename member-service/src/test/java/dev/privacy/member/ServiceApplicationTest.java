@@ -52,7 +52,7 @@ class ServiceApplicationTest {
     DataSource dataSource;
 
     @Test
-    void anActiveMemberAppliesAndServiceAppliedStartsContractAndPaymentClocksWithoutValues() {
+    void P01_P07_anActiveMemberAppliesAndServiceAppliedStartsContractAndPaymentClocksWithoutValues() {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS, Topics.ACCESS_RECORDS)) {
             String applicationId = apply(m, body()).then().statusCode(201)
@@ -81,7 +81,7 @@ class ServiceApplicationTest {
     }
 
     @Test
-    void addressAndPaymentAreEncryptedAtRestInTheRawRows() throws SQLException {
+    void P09_addressAndPaymentAreEncryptedAtRestInTheRawRows() throws SQLException {
         TestMembers.Member m = TestMembers.newMember();
         String applicationId = apply(m, body()).then().statusCode(201).extract().path("applicationId");
         String application = rawRow("SELECT t::text FROM service_application t WHERE id = ?", UUID.fromString(applicationId));
@@ -96,7 +96,7 @@ class ServiceApplicationTest {
     }
 
     @Test
-    void aCardNumberIsRefusedInAnyFieldWithOrWithoutSeparatorsLuhnValidOrNotAndNothingIsStored() throws SQLException {
+    void P01_aCardNumberIsRefusedInAnyFieldWithOrWithoutSeparatorsLuhnValidOrNotAndNothingIsStored() throws SQLException {
         TestMembers.Member m = TestMembers.newMember();
         record Case(String field, Map<String, Object> body) {
         }
@@ -121,7 +121,7 @@ class ServiceApplicationTest {
     }
 
     @Test
-    void last4MustBeExactlyFourDigitsAndTheTokenMustLookLikeAProcessorToken() {
+    void P01_last4MustBeExactlyFourDigitsAndTheTokenMustLookLikeAProcessorToken() {
         TestMembers.Member m = TestMembers.newMember();
         for (Object last4 : List.of("123", "12345", "12a4", " 4242", "")) {
             apply(m, with("payment", "last4", last4)).then().statusCode(400)
@@ -140,7 +140,7 @@ class ServiceApplicationTest {
     }
 
     @Test
-    void aPendingMemberCannotApplyAndNobodyAppliesForAnotherMember() {
+    void P04_aPendingMemberCannotApplyAndNobodyAppliesForAnotherMember() {
         UUID pending = TestMembers.signUp(TestMembers.uniqueLoginId(), false);
         given().auth().oauth2(DevTokens.member(pending)).contentType(ContentType.JSON).body(body())
                 .post("/v1/members/" + pending + "/service-applications").then().statusCode(409)
@@ -161,7 +161,7 @@ class ServiceApplicationTest {
     }
 
     @Test
-    void withdrawalKeepsApplicationsInTheSeparatedStoreAndRetentionExpiryDestroysThemPerCategory() throws SQLException {
+    void P07_P08_P09_withdrawalKeepsApplicationsInTheSeparatedStoreAndRetentionExpiryDestroysThemPerCategory() throws SQLException {
         TestMembers.Member m = TestMembers.newMember();
         apply(m, body()).then().statusCode(201);
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {

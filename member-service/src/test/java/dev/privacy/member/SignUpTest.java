@@ -66,7 +66,7 @@ class SignUpTest {
     }
 
     @Test
-    void signUpOver14Answers201WithLocationAndOnlyIdAndStatusAndEmitsMemberRegistered() {
+    void P01_P04_signUpOver14Answers201WithLocationAndOnlyIdAndStatusAndEmitsMemberRegistered() {
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS, Topics.ACCESS_RECORDS)) {
             var response = signUpResponse(body(uniqueLoginId()))
                     .then().statusCode(201)
@@ -86,7 +86,7 @@ class SignUpTest {
     }
 
     @Test
-    void signUpUnder14StaysPending() {
+    void P04_signUpUnder14StaysPending() {
         Map<String, Object> body = body(uniqueLoginId());
         body.put("over14", false);
         signUpResponse(body).then().statusCode(201).body("status", equalTo("PENDING"));
@@ -142,7 +142,7 @@ class SignUpTest {
     }
 
     @Test
-    void missingFieldsAreEachListed() {
+    void P01_missingFieldsAreEachListed() {
         given().contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .when().post("/v1/members")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -154,7 +154,7 @@ class SignUpTest {
     }
 
     @Test
-    void unknownFieldIsRefusedNotStored() {
+    void P01_unknownFieldIsRefusedNotStored() {
         Map<String, Object> body = body(uniqueLoginId());
         body.put("birthDate", "2010-01-01");
         signUpResponse(body).then().statusCode(400).contentType("application/problem+json")

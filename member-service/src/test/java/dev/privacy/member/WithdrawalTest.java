@@ -38,7 +38,7 @@ class WithdrawalTest {
     DataSource dataSource;
 
     @Test
-    void withdrawalEndsLoginRemovesTheLiveProfileAndMovesRetainedDataToTheSeparatedStore() throws SQLException {
+    void P06_P08_P11_withdrawalEndsLoginRemovesTheLiveProfileAndMovesRetainedDataToTheSeparatedStore() throws SQLException {
         TestMembers.Member m = TestMembers.newMember();
         try (TopicProbe probe = TestMembers.probe(Topics.MEMBER_EVENTS)) {
             given().auth().oauth2(m.token()).when().delete("/v1/members/" + m.id()).then().statusCode(204);
@@ -65,7 +65,7 @@ class WithdrawalTest {
     }
 
     @Test
-    void theSeparatedStoreBelongsToItsOwnRoleAndOtherRolesCannotReadIt() throws SQLException {
+    void P08_theSeparatedStoreBelongsToItsOwnRoleAndOtherRolesCannotReadIt() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             ResultSet owner = s.executeQuery("SELECT tableowner FROM pg_tables WHERE schemaname = 'separated' ORDER BY tablename");
             List<String> owners = new ArrayList<>();
@@ -90,7 +90,7 @@ class WithdrawalTest {
     }
 
     @Test
-    void signingUpAgainWithAWithdrawnMembersIdentifiersIsFlaggedForReviewNotRefusedAndTheCheckIsLogged() throws SQLException {
+    void P08_signingUpAgainWithAWithdrawnMembersIdentifiersIsFlaggedForReviewNotRefusedAndTheCheckIsLogged() throws SQLException {
         TestMembers.Member old = TestMembers.newMember();
         given().auth().oauth2(old.token()).when().delete("/v1/members/" + old.id()).then().statusCode(204);
         try (TopicProbe probe = TestMembers.probe(Topics.ACCESS_RECORDS)) {
