@@ -106,7 +106,7 @@ class MemberLifecycleIT {
                         .as("sign-up, withdrawal and the fraud-prevention read").isGreaterThanOrEqualTo(3));
     }
 
-    /** DESIGN.md event rule 2: marker values go in through the APIs and come out on no topic. */
+    /** docs/ARCHITECTURE.md R7: marker values go in through the APIs and come out on no topic. */
     @Test
     void noPersonalDataValueAppearsOnAnyTopicOrInAnyServiceLog() throws Exception {
         String member = platform.member().baseUrl();

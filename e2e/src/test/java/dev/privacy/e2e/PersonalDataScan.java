@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md event rule 2 checked on what really left the services: no personal value a test put in
+ * docs/ARCHITECTURE.md R7 checked on what really left the services: no personal value a test put in
  * through the APIs appears in any record of any Kafka topic (key, value, headers) or in any line of
  * any service log. Markers contain no IP address, so the access IP that access.records carries by
  * design is not among them.

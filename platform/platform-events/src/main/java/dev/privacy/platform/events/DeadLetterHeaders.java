@@ -2,7 +2,7 @@ package dev.privacy.platform.events;
 
 /**
  * Headers that a record on a {@code <topic>.dlq} topic carries besides the original record's headers
- * (DESIGN.md, event rule 5). They are the names SmallRye Reactive Messaging's
+ * (docs/ARCHITECTURE.md R10). They are the names SmallRye Reactive Messaging's
  * {@code failure-strategy=dead-letter-queue} writes, so a hand-written dead-letter path uses the same.
  */
 public final class DeadLetterHeaders {

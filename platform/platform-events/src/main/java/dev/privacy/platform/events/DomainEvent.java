@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The data of one event. Carries IDs, categories, field names, reasons and timestamps; never a
- * personal-data value (DESIGN.md, event rule 2).
+ * personal-data value (docs/ARCHITECTURE.md R7).
  */
 public interface DomainEvent {
 

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates event data against the JSON Schema of its CloudEvents {@code type} (DESIGN.md, event rule
- * 6). Schemas are loaded from the classpath ({@code /contracts/schemas/<type>.schema.json}) once and
+ * Validates event data against the JSON Schema of its CloudEvents {@code type} (docs/ARCHITECTURE.md
+ * R11). Schemas are loaded from the classpath ({@code /contracts/schemas/<type>.schema.json}) once and
  * cached; format assertions ({@code uuid}, {@code date-time}, {@code ipv4}/{@code ipv6}) are enforced.
  * Thread-safe.
  */

@@ -3,7 +3,7 @@ package dev.privacy.platform.events;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Kafka topics of DESIGN.md's event catalogue. */
+/** Kafka topics of the event catalogue (docs/ARCHITECTURE.md R3, R11). */
 public final class Topics {
 
     public static final String MEMBER_EVENTS = "member.events";

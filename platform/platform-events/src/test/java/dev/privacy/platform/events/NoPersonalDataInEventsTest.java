@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md event rule 2: events carry IDs, categories, field names, reason codes and timestamps, never
+ * docs/ARCHITECTURE.md R7: events carry IDs, categories, field names, reason codes and timestamps, never
  * a personal-data value. The only exception is {@code AccessRecorded.ip} on {@code access.records}.
  */
 class NoPersonalDataInEventsTest {

@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Writes an event into the outbox inside the caller's transaction, so the state change and the
- * event announcing it commit together or not at all (DESIGN.md, event rule 3).
+ * event announcing it commit together or not at all (docs/ARCHITECTURE.md R8).
  */
 @ApplicationScoped
 public class Outbox {

@@ -1,6 +1,6 @@
 package dev.privacy.platform.runtime.security;
 
-/** The roles of DESIGN.md, as carried in the JWT {@code groups} claim. */
+/** The roles of docs/ARCHITECTURE.md R14, as carried in the JWT {@code groups} claim. */
 public final class Roles {
 
     public static final String MEMBER = "member";
