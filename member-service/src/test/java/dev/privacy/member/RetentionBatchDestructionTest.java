@@ -38,9 +38,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The set-based destruction of a RetentionExpired batch (issue 8) against the per-event path it
- * replaces: on the same seeded rows, each run in its own transaction that is rolled back, both must
- * leave the same rows and write the same DataDestroyed answers and access records, in the same order.
+ * The set-based destruction of a RetentionExpired batch (issue 8) against the same events destroyed
+ * in turn as batches of one (what the inbox does when a batch is handled again): on the same seeded
+ * rows, each run in its own transaction that is rolled back, both must leave the same rows and write
+ * the same DataDestroyed answers and access records, in the same order.
  * The rows are seeded by SQL (destruction never decrypts), so each case is exactly what it says.
  */
 @QuarkusTest
@@ -73,8 +74,8 @@ class RetentionBatchDestructionTest {
         Subjects s = seed();
         List<RetentionExpired> batch = batchFor(s);
 
-        Effect inTurn = inRolledBackTransaction(s, () -> batch.forEach(destruction::onRetentionExpired));
-        Effect setBased = inRolledBackTransaction(s, () -> destruction.onRetentionExpiredAll(incoming(batch)));
+        Effect inTurn = inRolledBackTransaction(s, () -> batch.forEach(e -> destruction.onRetentionExpired(incoming(List.of(e)))));
+        Effect setBased = inRolledBackTransaction(s, () -> destruction.onRetentionExpired(incoming(batch)));
 
         assertThat(setBased.remainingRows()).isEqualTo(inTurn.remainingRows());
         assertThat(setBased.outbox()).isEqualTo(inTurn.outbox());

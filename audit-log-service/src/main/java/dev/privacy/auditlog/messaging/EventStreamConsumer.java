@@ -6,7 +6,7 @@ import dev.privacy.platform.events.EventDescriptor;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
 import dev.privacy.platform.runtime.inbox.IdempotentBatchHandler;
-import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -31,33 +31,24 @@ public class EventStreamConsumer {
 
     private static final String RETENTION_EXPIRED = EventDescriptor.of(RetentionExpired.class).ceType();
 
-    private final EventHandlers appendAll;
-    private final EventHandlers appendAndPurge;
+    /** Every type, known to this build or not: the log records them all. */
+    private final EventHandlers everyType = EventHandlers.builder().acceptAll().build();
     private final IdempotentBatchHandler appendBatch;
     private final IdempotentBatchHandler appendBatchAndPurge;
-    private final BatchInboxConsumer inbox;
+    private final InboxConsumer inbox;
 
     @Inject
-    public EventStreamConsumer(BatchInboxConsumer inbox, AuditChain chain, RetentionPurge purge) {
+    public EventStreamConsumer(InboxConsumer inbox, AuditChain chain, RetentionPurge purge) {
         this.inbox = inbox;
-        // Per record: the one-at-a-time fallback of a failed batch, and the types handled.
-        this.appendAll = EventHandlers.builder().otherwise(chain::append).build();
-        this.appendAndPurge = EventHandlers.builder()
-                .on(RetentionExpired.class, (expired, envelope) -> {
-                    chain.append(envelope);
-                    purge.onExpired(envelope);
-                })
-                .otherwise(chain::append)
-                .build();
-        // Per batch: the same effects, set-based; the entries' unique source event IDs are the inbox.
+        // The entries' unique source event IDs are the inbox.
         this.appendBatch = chain::appendNew;
         this.appendBatchAndPurge = events -> appendThenPurge(chain, purge, events);
     }
 
     /**
      * The batch's new entries first, then each new RetentionExpired's purge: a purge only blanks
-     * entries older than its cut-off, which the entries just appended are not, so the effect is that
-     * of appending and purging one event at a time.
+     * entries older than its cut-off, which the entries just appended are not, so the effect does not
+     * depend on how the events are batched.
      */
     private static Set<UUID> appendThenPurge(AuditChain chain, RetentionPurge purge, List<IncomingEvent> events) {
         Set<UUID> appended = chain.appendNew(events);
@@ -69,30 +60,30 @@ public class EventStreamConsumer {
     @Incoming("member-events")
     @Blocking
     public CompletionStage<Void> memberEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, everyType, appendBatch);
     }
 
     @Incoming("consent-events")
     @Blocking
     public CompletionStage<Void> consentEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, everyType, appendBatch);
     }
 
     @Incoming("retention-events")
     @Blocking
     public CompletionStage<Void> retentionEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consumeSelfRecorded(batch, appendAndPurge, appendBatchAndPurge);
+        return inbox.consumeSelfRecorded(batch, everyType, appendBatchAndPurge);
     }
 
     @Incoming("disclosure-events")
     @Blocking
     public CompletionStage<Void> disclosureEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, everyType, appendBatch);
     }
 
     @Incoming("access-records")
     @Blocking
     public CompletionStage<Void> accessRecords(KafkaRecordBatch<String, byte[]> batch) {
-        return inbox.consumeSelfRecorded(batch, appendAll, appendBatch);
+        return inbox.consumeSelfRecorded(batch, everyType, appendBatch);
     }
 }

@@ -50,29 +50,10 @@ public class AuditChain {
     TransactionSynchronizationRegistry transactions;
 
     /**
-     * Appends the event, or returns its entry if it has one: the unique source event ID makes the
-     * chain its own inbox (the batch path writes no inbox rows, see {@link #appendNew}).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEntry append(IncomingEvent event) {
-        Head head = head();
-        AuditEntry logged = AuditEntry.find("sourceEventId", event.id()).firstResult();
-        if (logged != null) {
-            return logged;
-        }
-        AuditEntry entry = describe(event);
-        entry.sequence = head.sequence() + 1;
-        entry.previousHash = head.hash();
-        entry.leafHash = ChainHash.leaf(entry);
-        entry.hash = ChainHash.link(entry.previousHash, entry.leafHash);
-        entry.persist();
-        placed(new Head(entry.sequence, entry.hash));
-        return entry;
-    }
-
-    /**
-     * The batch inbox's work ({@code IdempotentBatchHandler}): under the chain lock, the events
-     * without an entry are appended set-based ({@link #appendAll}); their IDs are returned.
+     * The consumer's work ({@code IdempotentBatchHandler}), the one way events enter the chain: under
+     * the chain lock, the events without an entry are appended ({@link #appendAll}) and their IDs
+     * returned. The unique source event ID makes the chain its own inbox, so a redelivery appends
+     * nothing.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<UUID> appendNew(List<IncomingEvent> events) {
@@ -89,12 +70,12 @@ public class AuditChain {
     }
 
     /**
-     * {@link #append} for a consumed batch, set-based: the chain lock and head once, each entry's
-     * leaf and link hashed in order, one JDBC batch of inserts and one multi-row outbox insert of
-     * their {@code AuditEntryAppended}. The entries are the same as appending one by one would give.
+     * Appends the events, none of them in the chain yet, set-based: the chain lock and head once per
+     * transaction, each entry's leaf and link hashed in order, one JDBC batch of inserts. Its callers
+     * check first ({@link #appendNew}); called directly it would log a redelivered event twice.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<AuditEntry> appendAll(List<IncomingEvent> events) {
+    List<AuditEntry> appendAll(List<IncomingEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -111,7 +92,7 @@ public class AuditChain {
             previous = entry.hash;
             entries.add(entry);
         }
-        entityManager.flush(); // entries persisted one by one earlier in this transaction go first
+        entityManager.flush(); // the inserts below are plain JDBC
         entityManager.unwrap(Session.class).doWork(connection -> EntryRows.insert(connection, entries));
         placed(new Head(sequence, previous));
         return entries;

@@ -4,7 +4,7 @@ import dev.privacy.consent.service.MembershipService;
 import dev.privacy.platform.events.member.MemberRegistered;
 import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
-import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,11 +23,11 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class MemberEventsConsumer {
 
-    private final BatchInboxConsumer inbox;
+    private final InboxConsumer inbox;
     private final EventHandlers handlers;
 
     @Inject
-    public MemberEventsConsumer(BatchInboxConsumer inbox, MembershipService membership) {
+    public MemberEventsConsumer(InboxConsumer inbox, MembershipService membership) {
         this.inbox = inbox;
         this.handlers = EventHandlers.builder()
                 .on(MemberRegistered.class, membership::onRegistered)

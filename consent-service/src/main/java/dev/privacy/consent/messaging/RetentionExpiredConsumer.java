@@ -5,7 +5,7 @@ import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchHandler;
-import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,20 +23,18 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class RetentionExpiredConsumer {
 
-    private final BatchInboxConsumer inbox;
+    private final InboxConsumer inbox;
     private final EventHandlers handlers;
     private final BatchHandler setBased;
 
     @Inject
-    public RetentionExpiredConsumer(BatchInboxConsumer inbox, DestructionService destruction, PlatformConfig platform) {
+    public RetentionExpiredConsumer(InboxConsumer inbox, DestructionService destruction, PlatformConfig platform) {
         this.inbox = inbox;
         // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
         this.handlers = EventHandlers.builder()
-                .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
-                        destruction::onRetentionExpired)
+                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
                 .build();
-        // the batch destroyed set-based; the per-event handler is the fallback when a batch fails
-        this.setBased = destruction::onRetentionExpiredAll;
+        this.setBased = destruction::onRetentionExpired;
     }
 
     @Incoming("retention-expired")

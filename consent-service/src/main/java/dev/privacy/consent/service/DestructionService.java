@@ -1,29 +1,19 @@
 package dev.privacy.consent.service;
 
 import dev.privacy.platform.runtime.persistence.SubjectStatements;
-import dev.privacy.consent.domain.ConsentReceipt;
-import dev.privacy.consent.domain.ConsentRecord;
-import dev.privacy.consent.domain.ConsentSubject;
 import dev.privacy.consent.domain.GuardianConsent;
 import dev.privacy.consent.service.crypto.GuardianKeys;
-import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.DataCategory;
-import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.DestructionMethod;
-import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.retention.RetentionExpired;
-import dev.privacy.platform.runtime.access.AccessRecorder;
-import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
-import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.destruction.DestructionAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,80 +44,30 @@ public class DestructionService {
     CookiePreferenceService cookies;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    AccessRecorder access;
-
-    @Inject
-    PlatformConfig platform;
-
-    @Inject
-    Clock clock;
+    DestructionAnswers answers;
 
     @Inject
     EntityManager entityManager;
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void onRetentionExpired(RetentionExpired event) {
-        if (!platform.service().equals(event.ownerService())) {
-            return;
-        }
-        UUID memberId = event.memberId();
-        DestructionMethod method = DestructionMethod.DELETE;
-        long count;
-        List<String> fields;
-        switch (event.category()) {
-            case CONSENT_RECORDS -> {
-                count = ConsentReceipt.delete("memberId", memberId) + ConsentRecord.delete("memberId", memberId)
-                        + GuardianConsent.delete("memberId", memberId) + ConsentSubject.delete("memberId", memberId);
-                if (guardianKeys.destroy(memberId)) {
-                    method = DestructionMethod.CRYPTO_SHRED;
-                }
-                fields = CONSENT_FIELDS;
-            }
-            case COOKIE_PREFERENCES -> {
-                count = cookies.destroyFor(memberId);
-                fields = CookiePreferenceService.FIELDS;
-            }
-            default -> {
-                LOG.warnf("RetentionExpired %s asks consent-service to destroy %s, which it does not hold",
-                        event.scheduleId(), event.category());
-                count = 0;
-                fields = List.of();
-            }
-        }
-        if (count > 0) {
-            access.record(memberId, AccessAction.DELETE, fields, Purpose.RETENTION);
-        }
-        outbox.publish(new DataDestroyed(UUID.randomUUID(), memberId, event.category(), method, count,
-                event.scheduleId(), platform.service(), null, clock.instant()));
-    }
-
     /**
-     * The set-based form of {@link #onRetentionExpired} for a batch (BatchHandler): each category's
-     * rows of all its members in one statement per table, one access-record and one DataDestroyed
-     * statement, with the same counts, methods and records as handling the events in turn. The
-     * categories touch different rows, so only a repeat matters: the first event of a member and
-     * category destroys, a later one in the batch finds nothing (count 0, DELETE), as it would in turn.
+     * The consumer's work for a batch of expiries (a batch of one when a batch is handled again):
+     * each category's rows of all its members in one statement per table. The categories touch
+     * different rows, so only a repeat matters: the first event of a member and category destroys, a
+     * later one in the batch finds nothing (count 0, DELETE), as it would in turn.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onRetentionExpiredAll(List<IncomingEvent> events) {
-        List<RetentionExpired> mine = events.stream().map(e -> e.as(RetentionExpired.class))
-                .filter(e -> platform.service().equals(e.ownerService())).toList();
-        if (mine.isEmpty()) {
-            return;
-        }
-        entityManager.flush(); // the statements below are plain JDBC
+    public void onRetentionExpired(List<IncomingEvent> events) {
+        answers.destroyAndAnswer(events, this::destroy);
+    }
+
+    private List<DestructionAnswers.Destroyed> destroy(List<RetentionExpired> mine) {
         Set<UUID> consentMembers = membersOf(mine, DataCategory.CONSENT_RECORDS);
         Map<UUID, Long> consentCounts = deleteConsentRecords(consentMembers);
         Set<UUID> shredded = guardianKeys.destroyAll(consentMembers);
         Map<UUID, Long> cookieCounts = cookies.destroyForAll(membersOf(mine, DataCategory.COOKIE_PREFERENCES));
 
-        Instant now = clock.instant();
         Set<String> done = new HashSet<>();
-        List<AccessRecorder.Access> accesses = new ArrayList<>();
-        List<DataDestroyed> answers = new ArrayList<>(mine.size());
+        List<DestructionAnswers.Destroyed> destroyed = new ArrayList<>(mine.size());
         for (RetentionExpired event : mine) {
             UUID memberId = event.memberId();
             boolean first = done.add(event.category() + "/" + memberId);
@@ -138,15 +78,10 @@ public class DestructionService {
             };
             DestructionMethod method = first && event.category() == DataCategory.CONSENT_RECORDS
                     && shredded.contains(memberId) ? DestructionMethod.CRYPTO_SHRED : DestructionMethod.DELETE;
-            if (count > 0) {
-                accesses.add(new AccessRecorder.Access(memberId, AccessAction.DELETE, fieldsOf(event.category()),
-                        Purpose.RETENTION));
-            }
-            answers.add(new DataDestroyed(UUID.randomUUID(), memberId, event.category(), method, count,
-                    event.scheduleId(), platform.service(), null, now));
+            destroyed.add(new DestructionAnswers.Destroyed(count, method,
+                    count > 0 ? fieldsOf(event.category()) : List.of()));
         }
-        access.recordAll(accesses);
-        outbox.publishAll(platform.eventsTopic(), answers);
+        return destroyed;
     }
 
     private static Set<UUID> membersOf(List<RetentionExpired> events, DataCategory category) {
@@ -155,7 +90,7 @@ public class DestructionService {
         return members;
     }
 
-    /** CONSENT_RECORDS of the members, as {@link #onRetentionExpired} deletes them: four tables, counted per member. */
+    /** CONSENT_RECORDS of the members: four tables, counted per member. */
     private Map<UUID, Long> deleteConsentRecords(Set<UUID> members) {
         Map<UUID, Long> counts = new HashMap<>();
         for (String table : List.of("consent_receipt", "consent_record", "guardian_consent", "consent_subject")) {

@@ -12,7 +12,7 @@ import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
-import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What disclosure-service reacts to (DESIGN.md): provision consents granted and withdrawn
+ * What disclosure-service reacts to (docs/ARCHITECTURE.md, "Who owns what"): provision consents granted and withdrawn
  * (consent.events); withdrawals and corrections (member.events, P13, P14); RetentionExpired of the
  * disclosure records (retention.expired.disclosure-service). Each event is handled once (inbox); poison goes to
  * {@code <topic>.disclosure-service.dlq}.
@@ -32,7 +32,7 @@ import java.util.concurrent.CompletionStage;
 public class EventConsumers {
 
     @Inject
-    BatchInboxConsumer batchInbox;
+    InboxConsumer inbox;
 
     @Inject
     ConsentKnowledge knowledge;
@@ -67,8 +67,7 @@ public class EventConsumers {
                 .build();
         retentionHandlers = EventHandlers.builder()
                 // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
-                .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
-                        retention::onRetentionExpired)
+                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
                 .build();
     }
 
@@ -80,22 +79,22 @@ public class EventConsumers {
     @Incoming("consent-events")
     @Blocking
     public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, consentHandlers);
+        return inbox.consume(batch, consentHandlers);
     }
 
     @Incoming("member-events")
     @Blocking
     public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, memberHandlers);
+        return inbox.consume(batch, memberHandlers);
     }
 
     /**
-     * A poll at a time of retention.expired.disclosure-service: only this service's expiries. Destroyed
-     * set-based; the per-event handler is the fallback when a batch fails.
+     * A poll at a time of retention.expired.disclosure-service: only this service's expiries, destroyed
+     * set-based.
      */
     @Incoming("retention-expired")
     @Blocking
     public CompletionStage<Void> onRetentionExpired(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, retentionHandlers, retention::onRetentionExpiredAll);
+        return inbox.consume(batch, retentionHandlers, retention::onRetentionExpired);
     }
 }

@@ -2,20 +2,16 @@ package dev.privacy.disclosure.service;
 
 import dev.privacy.platform.runtime.persistence.SubjectStatements;
 import dev.privacy.platform.events.DataCategory;
-import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.DestructionMethod;
-import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
-import dev.privacy.platform.runtime.config.PlatformConfig;
-import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.destruction.DestructionAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,65 +29,45 @@ import java.util.UUID;
 @ApplicationScoped
 public class LedgerRetention {
 
+    private static final Logger LOG = Logger.getLogger(LedgerRetention.class);
+
     @Inject
     EntityManager em;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    PlatformConfig platform;
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void onRetentionExpired(RetentionExpired e) {
-        if (e.category() != DataCategory.DISCLOSURE_RECORDS || !Services.DISCLOSURE.equals(e.ownerService())) {
-            return;
-        }
-        UUID member = e.memberId();
-        long count = delete("DELETE FROM correction_notice WHERE member_id = ?1", member)
-                + delete("DELETE FROM disclosure_ledger WHERE member_id = ?1", member)
-                + delete("DELETE FROM disclosure_request WHERE member_id = ?1", member);
-        outbox.publish(new DataDestroyed(UUID.randomUUID(), member, DataCategory.DISCLOSURE_RECORDS,
-                DestructionMethod.DELETE, count, e.scheduleId(), Services.DISCLOSURE, null, clock.instant()));
-    }
+    DestructionAnswers answers;
 
     /**
-     * The set-based form of {@link #onRetentionExpired} for a batch (BatchHandler): each table's rows
-     * of all the batch's members in one statement, one DataDestroyed statement, with the same counts
-     * as handling the events in turn: the first event of a member destroys, a repeat in the batch
-     * finds nothing and reports 0.
+     * The consumer's work for a batch of expiries (a batch of one when a batch is handled again):
+     * each table's rows of all the batch's members in one statement. The first event of a member
+     * destroys, a repeat in the batch finds nothing and reports 0, as handling them in turn would.
+     * No access record: the rows hold no personal value.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onRetentionExpiredAll(List<IncomingEvent> events) {
-        List<RetentionExpired> mine = events.stream().map(e -> e.as(RetentionExpired.class))
-                .filter(e -> e.category() == DataCategory.DISCLOSURE_RECORDS && Services.DISCLOSURE.equals(e.ownerService()))
-                .toList();
-        if (mine.isEmpty()) {
-            return;
-        }
-        em.flush(); // the statements below are plain JDBC
+    public void onRetentionExpired(List<IncomingEvent> events) {
+        answers.destroyAndAnswer(events, this::destroy);
+    }
+
+    private List<DestructionAnswers.Destroyed> destroy(List<RetentionExpired> mine) {
         Set<UUID> members = new HashSet<>();
-        mine.forEach(e -> members.add(e.memberId()));
+        mine.stream().filter(e -> e.category() == DataCategory.DISCLOSURE_RECORDS).forEach(e -> members.add(e.memberId()));
         Map<UUID, Long> counts = new HashMap<>();
         for (String table : List.of("correction_notice", "disclosure_ledger", "disclosure_request")) {
             SubjectStatements.addTo(counts, SubjectStatements.countPerSubject(em,
                     "DELETE FROM " + table + " WHERE member_id = ANY(?) RETURNING member_id", members));
         }
-        Instant now = clock.instant();
         Set<UUID> done = new HashSet<>();
-        List<DataDestroyed> answers = new ArrayList<>(mine.size());
+        List<DestructionAnswers.Destroyed> destroyed = new ArrayList<>(mine.size());
         for (RetentionExpired e : mine) {
-            long count = done.add(e.memberId()) ? counts.getOrDefault(e.memberId(), 0L) : 0;
-            answers.add(new DataDestroyed(UUID.randomUUID(), e.memberId(), DataCategory.DISCLOSURE_RECORDS,
-                    DestructionMethod.DELETE, count, e.scheduleId(), Services.DISCLOSURE, null, now));
+            long count = 0;
+            if (e.category() != DataCategory.DISCLOSURE_RECORDS) {
+                LOG.warnf("RetentionExpired %s asks disclosure-service to destroy %s, which it does not hold",
+                        e.scheduleId(), e.category());
+            } else if (done.add(e.memberId())) {
+                count = counts.getOrDefault(e.memberId(), 0L);
+            }
+            destroyed.add(new DestructionAnswers.Destroyed(count, DestructionMethod.DELETE, List.of()));
         }
-        outbox.publishAll(platform.eventsTopic(), answers); // the topic publish(event) writes to
-    }
-
-    private long delete(String sql, UUID member) {
-        return em.createNativeQuery(sql).setParameter(1, member).executeUpdate();
+        return destroyed;
     }
 }

@@ -6,7 +6,7 @@ import dev.privacy.platform.events.consent.GuardianConsentConfirmed;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
-import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What member-service reacts to (DESIGN.md): GuardianConsentConfirmed on consent.events and
+ * What member-service reacts to (docs/ARCHITECTURE.md, "Who owns what"): GuardianConsentConfirmed on consent.events and
  * RetentionExpired on retention.expired.member-service. Each event is handled once (inbox, in the effect's
  * transaction); a poison event goes to the topic's .dlq.
  */
@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
 public class EventConsumers {
 
     @Inject
-    BatchInboxConsumer batchInbox;
+    InboxConsumer inbox;
 
     @Inject
     ActivationService activation;
@@ -45,8 +45,7 @@ public class EventConsumers {
                 .build();
         retentionHandlers = EventHandlers.builder()
                 // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
-                .on(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()),
-                        destruction::onRetentionExpired)
+                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
                 .build();
     }
 
@@ -58,16 +57,16 @@ public class EventConsumers {
     @Incoming("consent-events")
     @Blocking
     public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, consentHandlers);
+        return inbox.consume(batch, consentHandlers);
     }
 
     /**
-     * A poll at a time of retention.expired.member-service: only this service's expiries. Destroyed
-     * set-based; the per-event handler is the fallback when a batch fails.
+     * A poll at a time of retention.expired.member-service: only this service's expiries, destroyed
+     * set-based.
      */
     @Incoming("retention-expired")
     @Blocking
     public CompletionStage<Void> onRetentionExpired(KafkaRecordBatch<String, byte[]> batch) {
-        return batchInbox.consume(batch, retentionHandlers, destruction::onRetentionExpiredAll);
+        return inbox.consume(batch, retentionHandlers, destruction::onRetentionExpired);
     }
 }

@@ -1,30 +1,19 @@
 package dev.privacy.member.service;
 
 import dev.privacy.platform.runtime.persistence.SubjectStatements;
-import dev.privacy.member.domain.DeskCase;
-import dev.privacy.member.domain.Member;
-import dev.privacy.member.domain.PaymentRecord;
-import dev.privacy.member.domain.ServiceApplication;
 import dev.privacy.member.domain.Profile;
 import dev.privacy.member.service.crypto.DataKeys;
-import dev.privacy.platform.events.AccessAction;
 import dev.privacy.platform.events.DataCategory;
-import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.DestructionMethod;
-import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.retention.RetentionExpired;
-import dev.privacy.platform.runtime.access.AccessRecorder;
-import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
-import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.destruction.DestructionAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -57,79 +46,38 @@ public class DestructionService {
     DataKeys dataKeys;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    AccessRecorder accessRecorder;
-
-    @Inject
-    PlatformConfig platform;
-
-    @Inject
-    Clock clock;
+    DestructionAnswers answers;
 
     @Inject
     EntityManager entityManager;
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void onRetentionExpired(RetentionExpired event) {
-        if (!platform.service().equals(event.ownerService())) {
-            return;
-        }
-        UUID memberId = event.memberId();
-        long count = switch (event.category()) {
-            case LIVE_PROFILE -> Member.delete("id", memberId);
-            case MEMBER_PROFILE -> separatedStore.destroyProfile(memberId);
-            // live rows too: the retention-service decides when a period ends (a payment record's
-            // 5 years can end while the member is still a member)
-            case CONTRACT_RECORDS -> separatedStore.destroyContractRecord(memberId)
-                    + ServiceApplication.delete("memberId", memberId);
-            case PAYMENT_RECORDS -> separatedStore.destroyPaymentRecords(memberId)
-                    + PaymentRecord.delete("memberId", memberId);
-            // resolved cases of the member; a case with no member is its own subject (memberId = case ID)
-            case COMPLAINT_RECORDS -> DeskCase.delete("(memberId = ?1 or (memberId is null and id = ?1)) and status = ?2",
-                    memberId, DeskCase.Status.RESOLVED);
-            default -> {
-                LOG.warnf("RetentionExpired %s asks member-service to destroy %s, which it does not hold",
-                        event.scheduleId(), event.category());
-                yield 0L;
-            }
-        };
-        boolean keyDestroyed = false;
-        if (!holdsLiveData(memberId) && !separatedStore.holdsEncryptedData(memberId)) {
-            keyDestroyed = dataKeys.destroy(memberId);
-        }
-        Instant now = clock.instant();
-        if (count > 0 || keyDestroyed) {
-            accessRecorder.record(memberId, AccessAction.DELETE, fieldsOf(event.category()), Purpose.RETENTION);
-        }
-        // CRYPTO_SHRED once the member's data key is gone: no copy anywhere can be read again.
-        DestructionMethod method = keyDestroyed || !dataKeys.exists(memberId)
-                ? DestructionMethod.CRYPTO_SHRED : DestructionMethod.DELETE;
-        outbox.publish(new DataDestroyed(UUID.randomUUID(), memberId, event.category(), method, count,
-                event.scheduleId(), platform.service(), null, now));
-    }
-
     /**
-     * The set-based form of {@link #onRetentionExpired} for a batch (BatchHandler): same deletes, counts,
-     * methods, access records and DataDestroyed as handling the events in turn, in a few statements
-     * per batch instead of about twelve per event. A subject's events depend on each other (what is
-     * left decides its key), different subjects' do not: so the batch runs in waves, wave k holding
-     * each subject's k-th event (one wave unless a subject has several events in the batch).
+     * The consumer's work for a batch of expiries (a batch of one when a batch is handled again):
+     * the same deletes, counts, methods, access records and DataDestroyed as handling the events in
+     * turn, in a few statements per batch instead of about twelve per event. A subject's events
+     * depend on each other (what is left decides its key), different subjects' do not: so the batch
+     * runs in waves, wave k holding each subject's k-th event (one wave unless a subject has several
+     * events in the batch).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onRetentionExpiredAll(List<IncomingEvent> events) {
-        List<RetentionExpired> mine = events.stream().map(e -> e.as(RetentionExpired.class))
-                .filter(e -> platform.service().equals(e.ownerService())).toList();
-        if (mine.isEmpty()) {
-            return;
-        }
-        entityManager.flush(); // the statements below are plain JDBC
+    public void onRetentionExpired(List<IncomingEvent> events) {
+        answers.destroyAndAnswer(events, this::destroy);
+    }
+
+    private List<DestructionAnswers.Destroyed> destroy(List<RetentionExpired> mine) {
         Outcome[] outcomes = new Outcome[mine.size()];
         for (List<Integer> wave : waves(mine)) {
             destroyWave(mine, wave, outcomes);
         }
-        recordAndAnswer(mine, outcomes);
+        List<DestructionAnswers.Destroyed> destroyed = new ArrayList<>(mine.size());
+        for (int i = 0; i < mine.size(); i++) {
+            Outcome outcome = outcomes[i];
+            // CRYPTO_SHRED once the member's data key is gone: no copy anywhere can be read again.
+            destroyed.add(new DestructionAnswers.Destroyed(outcome.count(),
+                    outcome.keyRemains() ? DestructionMethod.DELETE : DestructionMethod.CRYPTO_SHRED,
+                    outcome.count() > 0 || outcome.keyDestroyed() ? fieldsOf(mine.get(i).category()) : List.of()));
+        }
+        return destroyed;
     }
 
     /** What destroying one event's category did: rows deleted, its key destroyed now, its key still there. */
@@ -180,7 +128,7 @@ public class DestructionService {
         }
     }
 
-    /** The live rows of each category's subjects (as {@link #onRetentionExpired} deletes them), counted per subject. */
+    /** The live rows of each category's subjects , counted per subject. */
     private Map<DataCategory, Map<UUID, Long>> deleteLive(Map<DataCategory, Set<UUID>> byCategory) {
         Map<DataCategory, Map<UUID, Long>> counts = new EnumMap<>(DataCategory.class);
         for (DataCategory category : DataCategory.values()) {
@@ -211,7 +159,7 @@ public class DestructionService {
         return new HashMap<>();
     }
 
-    /** Set-based {@link #holdsLiveData}: the subjects that still have live rows under their data key. */
+    /** The subjects that still have live rows under their data key (outside the separated store). */
     private Set<UUID> holdingLiveData(Set<UUID> subjects) {
         return SubjectStatements.subjects(entityManager, """
                 SELECT s.id FROM unnest(?::uuid[]) AS s(id)
@@ -221,36 +169,8 @@ public class DestructionService {
                    OR EXISTS (SELECT 1 FROM privacy_desk_case c WHERE c.member_id = s.id OR c.id = s.id)""", subjects);
     }
 
-    /** The access records and DataDestroyed answers of the batch, in event order, one outbox statement each. */
-    private void recordAndAnswer(List<RetentionExpired> events, Outcome[] outcomes) {
-        Instant now = clock.instant();
-        List<AccessRecorder.Access> accesses = new ArrayList<>();
-        List<DataDestroyed> answers = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            RetentionExpired event = events.get(i);
-            Outcome outcome = outcomes[i];
-            if (outcome.count() > 0 || outcome.keyDestroyed()) {
-                accesses.add(new AccessRecorder.Access(event.memberId(), AccessAction.DELETE, fieldsOf(event.category()),
-                        Purpose.RETENTION));
-            }
-            DestructionMethod method = outcome.keyRemains() ? DestructionMethod.DELETE : DestructionMethod.CRYPTO_SHRED;
-            answers.add(new DataDestroyed(UUID.randomUUID(), event.memberId(), event.category(), method, outcome.count(),
-                    event.scheduleId(), platform.service(), null, now));
-        }
-        accessRecorder.recordAll(accesses);
-        outbox.publishAll(platform.eventsTopic(), answers);
-    }
-
     private Map<UUID, Long> countPerSubject(String sql, Set<UUID> subjects) {
         return SubjectStatements.countPerSubject(entityManager, sql, subjects);
-    }
-
-    /** Whether anything encrypted under the member's (or case's) data key remains outside the separated store. */
-    private static boolean holdsLiveData(UUID subjectId) {
-        return Member.count("id", subjectId) > 0
-                || ServiceApplication.count("memberId", subjectId) > 0
-                || PaymentRecord.count("memberId", subjectId) > 0
-                || DeskCase.count("memberId = ?1 or id = ?1", subjectId) > 0;
     }
 
     private static List<String> fieldsOf(DataCategory category) {

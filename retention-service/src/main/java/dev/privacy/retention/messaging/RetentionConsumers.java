@@ -4,7 +4,7 @@ import dev.privacy.platform.events.DataDestroyed;
 import dev.privacy.platform.events.member.ComplaintResolved;
 import dev.privacy.platform.events.member.MemberWithdrawn;
 import dev.privacy.platform.events.member.ServiceApplied;
-import dev.privacy.platform.runtime.inbox.BatchInboxConsumer;
+import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.retention.service.CertificationService;
 import dev.privacy.retention.service.ScheduleService;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the retention-service reacts to (DESIGN.md): the events that start a retention clock
+ * What the retention-service reacts to (docs/ARCHITECTURE.md R3): the events that start a retention clock
  * (member.events) and every owner's DataDestroyed (member, consent, disclosure and audit events).
  * A poll's records at a time (the batch inbox: one transaction per poll, each event once); on the
  * topics that carry only DataDestroyed for it, a batch is certified set-based, since a
@@ -36,7 +36,7 @@ public class RetentionConsumers {
     private static final String DATA_DESTROYED = EventDescriptor.of(DataDestroyed.class).ceType();
 
     @Inject
-    BatchInboxConsumer inbox;
+    InboxConsumer inbox;
 
     @Inject
     ScheduleService schedules;
@@ -53,10 +53,10 @@ public class RetentionConsumers {
                 .on(MemberWithdrawn.class, schedules::onMemberWithdrawn)
                 .on(ServiceApplied.class, schedules::onServiceApplied)
                 .on(ComplaintResolved.class, schedules::onComplaintResolved)
-                .on(DataDestroyed.class, certification::onDataDestroyed)
+                .accept(DataDestroyed.class) // certified set-based in memberEventsInOrder
                 .build();
         destroyedHandlers = EventHandlers.builder()
-                .on(DataDestroyed.class, certification::onDataDestroyed)
+                .accept(DataDestroyed.class)
                 .build();
     }
 
@@ -82,7 +82,7 @@ public class RetentionConsumers {
                 certification.certifyAll(destroyed);
                 destroyed = new ArrayList<>();
             }
-            memberHandlers.handlerFor(event.type()).orElseThrow().accept(event);
+            memberHandlers.route(event);
         }
         if (!destroyed.isEmpty()) {
             certification.certifyAll(destroyed);

@@ -60,12 +60,6 @@ public class CertificationService {
     @Inject
     Clock clock;
 
-    /** One DataDestroyed: {@link #certifyAll} of one. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void onDataDestroyed(DataDestroyed event, IncomingEvent envelope) {
-        certifyAll(List.of(envelope));
-    }
-
     /**
      * Certifies a batch of DataDestroyed events (a poll's worth, set-based: one read of their
      * schedules and of the certificates already issued, one update of the schedules, one insert of

@@ -7,13 +7,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Set-based work that is its own inbox: its rows record each event's ID under a unique key (the
- * audit log writes one entry per source event), so {@link BatchInboxConsumer} writes no inbox row
- * for it. Called once per batch, in the batch's transaction, with the batch's distinct events in
- * order per key; it acts only on those it has not recorded yet and returns their IDs.
- *
- * <p>The consumer's {@link EventHandlers} (the one-record-at-a-time fallback) must be idempotent
- * on their own in the same way: an event handled here has no inbox row to stop a redelivery there.
+ * Work that is its own inbox: its rows record each event's ID under a unique key (the audit log
+ * writes one entry per source event; a certificate is unique per destruction), so
+ * {@link InboxConsumer} writes no inbox row for it. Called once per batch (and, when a batch is
+ * handled again, once per record alone), in the batch's transaction, with the batch's distinct
+ * events in order per key; it acts only on those it has not recorded yet and returns their IDs.
  */
 @FunctionalInterface
 public interface IdempotentBatchHandler {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Records handled event IDs in the transaction of their effect (DESIGN.md, event rule 4). */
+/** Records handled event IDs in the transaction of their effect (docs/ARCHITECTURE.md, "Events": consumers are idempotent). */
 @ApplicationScoped
 public class Inbox {
 
@@ -28,24 +28,9 @@ public class Inbox {
     @Inject
     Clock clock;
 
-    /** True the first time this event ID is seen; false for a redelivery, whose effect is already committed. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(IncomingEvent event) {
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO inbox_event (event_id, type, source, topic, received_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter(1, event.id())
-                .setParameter(2, event.type())
-                .setParameter(3, event.source())
-                .setParameter(4, event.topic())
-                .setParameter(5, Timestamp.from(clock.instant()))
-                .executeUpdate();
-        return inserted == 1;
-    }
-
     /**
-     * {@link #firstDelivery} for many events in one statement: the IDs seen here for the first time.
-     * An ID given twice is recorded once (and returned once).
+     * Records the events' IDs in one statement and returns those seen here for the first time (a
+     * redelivery's effect is already committed). An ID given twice is recorded once (and returned once).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<UUID> firstDeliveries(List<IncomingEvent> events) {

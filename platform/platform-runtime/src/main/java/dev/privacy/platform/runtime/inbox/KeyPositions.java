@@ -56,75 +56,10 @@ public class KeyPositions {
         AHEAD
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Position check(IncomingEvent event) {
-        if (event.sequence() == null || event.subject() == null) {
-            return Position.IN_ORDER;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT last_sequence, gap_seen_at IS NOT NULL AND gap_seen_at < now() - make_interval(secs => ?4)
-                        FROM inbox_key_position WHERE source = ?1 AND topic = ?2 AND aggregate_key = ?3 FOR UPDATE""")
-                .setParameter(1, event.source())
-                .setParameter(2, event.topic())
-                .setParameter(3, event.subject())
-                .setParameter(4, (double) gapGrace.toSeconds())
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Position.IN_ORDER;
-        }
-        long last = ((Number) rows.get(0)[0]).longValue();
-        boolean gaveUp = (Boolean) rows.get(0)[1];
-        if (event.sequence() <= last + 1) {
-            return Position.IN_ORDER;
-        }
-        if (gaveUp) {
-            LOG.warnf("Event %s (%s) follows a gap in its key's sequence (%d after %d) open longer than %s: handled",
-                    event.id(), event.type(), event.sequence(), last, gapGrace);
-            return Position.IN_ORDER;
-        }
-        entityManager.createNativeQuery("""
-                        UPDATE inbox_key_position SET gap_seen_at = coalesce(gap_seen_at, now())
-                        WHERE source = ?1 AND topic = ?2 AND aggregate_key = ?3""")
-                .setParameter(1, event.source())
-                .setParameter(2, event.topic())
-                .setParameter(3, event.subject())
-                .executeUpdate();
-        return Position.AHEAD;
-    }
-
-    /** Records that the key's events up to this one have been acted on. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void advance(IncomingEvent event) {
-        if (event.sequence() == null || event.subject() == null) {
-            return;
-        }
-        entityManager.createNativeQuery("""
-                        INSERT INTO inbox_key_position (source, topic, aggregate_key, last_sequence)
-                        VALUES (?1, ?2, ?3, ?4)
-                        ON CONFLICT (source, topic, aggregate_key) DO UPDATE
-                        SET last_sequence = greatest(inbox_key_position.last_sequence, EXCLUDED.last_sequence),
-                            gap_seen_at = NULL""")
-                .setParameter(1, event.source())
-                .setParameter(2, event.topic())
-                .setParameter(3, event.subject())
-                .setParameter(4, event.sequence())
-                .executeUpdate();
-    }
-
-    /** For an event nothing is done with (no handler, dead-lettered): passes its number if it is in order. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void skip(IncomingEvent event) {
-        if (check(event) == Position.IN_ORDER) {
-            advance(event);
-        }
-    }
-
     /**
      * The positions of a batch's keys, read once (one statement, rows locked to commit) and kept in
      * memory while the batch is checked and advanced in consumption order; {@link Batch#save} writes
-     * them back in at most two statements. Same answers and same stored result as calling
-     * {@link #check}, {@link #advance} and {@link #skip} event by event.
+     * them back in at most two statements.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Batch batch(List<IncomingEvent> events) {
