@@ -63,7 +63,7 @@ public class CorrectionResource {
 
     @Schema(name = "CorrectionReject")
     public record RejectBody(
-            @NotBlank @Size(max = 100) @jakarta.validation.constraints.Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9_.:/\\-]*$",
+            @NotBlank @Size(max = 100) @jakarta.validation.constraints.Pattern(regexp = CorrectionService.REASON_CODE_PATTERN,
                     message = "must be a reason code such as NOT_INACCURATE (letters, digits, _ . : / -), not free text")
             @Schema(description = "Reason code, e.g. NOT_INACCURATE, INSUFFICIENT_EVIDENCE, LEGAL_OBLIGATION") String reason) {
     }

@@ -1,15 +1,15 @@
 package dev.privacy.member.rest;
 
 import dev.privacy.member.domain.Profile;
-import dev.privacy.member.service.DisclosureApprovalCheck;
+import dev.privacy.member.service.DisclosureRelease;
 import dev.privacy.member.service.FieldRules;
 import dev.privacy.member.service.PrivacyDeskService;
+import dev.privacy.member.service.ProfileExport;
 import dev.privacy.member.service.ProfileService;
+import dev.privacy.member.service.SignUpFlow;
 import dev.privacy.member.service.SignUpService;
-import dev.privacy.member.service.SignUpThrottle;
 import dev.privacy.member.service.WithdrawalService;
 import dev.privacy.member.service.crypto.LookupHashes;
-import dev.privacy.member.service.crypto.PasswordHasher;
 import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
@@ -39,11 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Members: sign-up (P01, P04), self-service view/modify/export (P11), withdrawal (P06, P08). */
@@ -53,18 +50,8 @@ import java.util.stream.Collectors;
 @Tag(name = "members")
 public class MemberResource {
 
-    /** Purposes of a release for disclosure (P10). */
-    static final Set<Purpose> DISCLOSURE_PURPOSES = EnumSet.of(Purpose.THIRD_PARTY_PROVISION, Purpose.LAWFUL_DISCLOSURE);
-
-    /** Purposes staff and services may state to read a live profile (consent-based ones never). */
-    static final Set<Purpose> STAFF_READ_PURPOSES = EnumSet.of(Purpose.MEMBER_MANAGEMENT,
-            Purpose.CONTRACT_AND_BILLING, Purpose.COMPLAINT_HANDLING, Purpose.CORRECTION);
-
     @Inject
     Validation validation;
-
-    @Inject
-    PasswordHasher passwords;
 
     @Inject
     LookupHashes hashes;
@@ -73,13 +60,16 @@ public class MemberResource {
     IdempotentRequests idempotent;
 
     @Inject
-    SignUpService signUp;
+    SignUpFlow signUps;
 
     @Inject
     ProfileService profiles;
 
     @Inject
-    DisclosureApprovalCheck approvals;
+    ProfileExport exports;
+
+    @Inject
+    DisclosureRelease releases;
 
     @Inject
     WithdrawalService withdrawals;
@@ -89,9 +79,6 @@ public class MemberResource {
 
     @Inject
     CurrentActor currentActor;
-
-    @Inject
-    SignUpThrottle signUpThrottle;
 
     /** What a sign-up answers: the new member's ID and status, nothing else. */
     public record SignUpResult(UUID memberId, dev.privacy.platform.events.MemberStatus status) {
@@ -109,74 +96,21 @@ public class MemberResource {
     @APIResponse(responseCode = "429", description = "Too many sign-ups from this address; see Retry-After")
     public Response signUp(SignUpRequest request,
                            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "Makes a retry safe") String idempotencyKey) {
-        long started = System.nanoTime();
         List<Problem.Violation> violations = validation.of(request);
-        String mobile = FieldRules.normaliseMobile(request.mobile()).orElse(null);
-        if (request.mobile() != null && !request.mobile().isBlank() && mobile == null
-                && violations.stream().noneMatch(v -> v.field().equals("mobile"))) {
-            violations.add(new Problem.Violation("mobile", "must be an E.164 number or a Korean mobile number"));
+        if (violations.stream().noneMatch(v -> v.field().equals("mobile"))) {
+            FieldRules.mobileViolation("mobile", request.mobile()).ifPresent(violations::add);
         }
         violations.addAll(FieldRules.passwordViolations(request.password(), request.loginId(), request.email()));
         Validation.refuseIfAny(violations);
-        signUpThrottle.count(currentActor.get().ip());
-
-        Profile profile = new Profile(request.name().strip(), request.loginId().strip(), mobile, request.email().strip());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return signUp(profile, request, idempotencyKey, started);
-            } catch (SignUpService.ConcurrentSignUp e) {
-                if (attempt == 2) {
-                    throw new ProblemException(409, "sign-up-conflict", "Sign-up conflict",
-                            "A concurrent sign-up used the same login ID or e-mail; try again");
-                }
-            }
-        }
-    }
-
-    private Response signUp(Profile profile, SignUpRequest request, String idempotencyKey, long started) {
-        // Argon2id only for a sign-up that can create a member, and then outside the transaction. A
-        // taken login ID or e-mail is answered inside it (after an Idempotency-Key replay, if any).
-        Supplier<String> passwordHash = memoized(() -> passwords.hash(request.password()));
-        if (signUp.availability(profile) == SignUpService.Availability.FREE) {
-            passwordHash.get();
-        }
-        boolean[] noticeInstead = {false};
-        Response response = idempotent.execute("member-sign-up", idempotencyKey, fingerprint(request), () -> {
-            SignUpService.Registered registered = signUp.register(profile, passwordHash, request.over14());
-            noticeInstead[0] = registered.noticeInstead();
-            return Response.created(URI.create("/v1/members/" + registered.memberId()))
-                    .entity(new SignUpResult(registered.memberId(), registered.status())).build();
-        });
-        if (noticeInstead[0]) {
-            // answer no sooner than a sign-up that hashed a password would, so time does not tell them apart
-            waitUntil(started + passwords.typicalHashDuration().toNanos());
-        }
-        return response;
-    }
-
-    private static void waitUntil(long nanoTime) {
-        long remaining = nanoTime - System.nanoTime();
-        if (remaining > 0) {
-            try {
-                Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static Supplier<String> memoized(Supplier<String> supplier) {
-        return new Supplier<>() {
-            private String value;
-
-            @Override
-            public synchronized String get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
+        Profile profile = new Profile(request.name().strip(), request.loginId().strip(),
+                FieldRules.normaliseMobile(request.mobile()).orElseThrow(), request.email().strip());
+        // the answer is made, and stored for an Idempotency-Key, in the transaction the registration runs in
+        return signUps.signUp(new SignUpFlow.Applicant(profile, request.password(), request.over14()),
+                registration -> idempotent.execute("member-sign-up", idempotencyKey, fingerprint(request), () -> {
+                    SignUpService.Registered registered = registration.get();
+                    return Response.created(URI.create("/v1/members/" + registered.memberId()))
+                            .entity(new SignUpResult(registered.memberId(), registered.status())).build();
+                }));
     }
 
     @GET
@@ -235,19 +169,14 @@ public class MemberResource {
             throw ProblemException.badRequest("The fields to release are required",
                     new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
         }
-        Purpose parsed = DISCLOSURE_PURPOSES.stream().filter(p -> p.name().equals(purpose)).findFirst()
+        Purpose parsed = DisclosureRelease.PURPOSES.stream().filter(p -> p.name().equals(purpose)).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("A disclosure purpose is required",
                         new Problem.Violation("purpose", "must be THIRD_PARTY_PROVISION or LAWFUL_DISCLOSURE")));
         DisclosureIds.Reference reference = DisclosureIds.parseEither(disclosureId, noticeId);
         List<String> requested = profileFields(fields);
-        // refusals that need no approval come first; the check-back holds no transaction open
-        profiles.requireReleasable(memberId, requested);
-        if (reference.notice()) {
-            approvals.verifyNotice(reference.id(), memberId, requested, parsed);
-        } else {
-            approvals.verifyDisclosure(reference.id(), memberId, requested, parsed, DisclosureApprovalCheck.Store.LIVE);
-        }
-        return profiles.disclosureView(memberId, requested, parsed, reference.id());
+        return reference.notice()
+                ? releases.forNotice(memberId, requested, parsed, reference.id())
+                : releases.forDisclosure(memberId, requested, parsed, reference.id());
     }
 
     @GET
@@ -264,13 +193,7 @@ public class MemberResource {
     @Operation(summary = "Modify name, mobile or e-mail; emits CorrectionApplied with the changed field names")
     public ProfileService.MemberView modify(@PathParam("memberId") UUID memberId, ProfileChange change) {
         List<Problem.Violation> violations = validation.of(change);
-        String mobile = null;
-        if (change.mobile() != null) {
-            mobile = FieldRules.normaliseMobile(change.mobile()).orElse(null);
-            if (mobile == null) {
-                violations.add(new Problem.Violation("mobile", "must be an E.164 number or a Korean mobile number"));
-            }
-        }
+        FieldRules.mobileViolation("mobile", change.mobile()).ifPresent(violations::add);
         if (change.name() != null && change.name().isBlank()) {
             violations.add(new Problem.Violation("name", "must not be blank"));
         }
@@ -279,6 +202,7 @@ public class MemberResource {
         }
         Validation.refuseIfAny(violations);
         Purpose purpose = currentActor.get().isStaff() ? Purpose.CORRECTION : Purpose.MEMBER_MANAGEMENT;
+        String mobile = FieldRules.normaliseMobile(change.mobile()).orElse(null);
         return profiles.modify(memberId, change.name() == null ? null : change.name().strip(), mobile,
                 change.email() == null ? null : change.email().strip(), purpose);
     }
@@ -288,7 +212,7 @@ public class MemberResource {
     @RolesAllowed(Roles.MEMBER)
     @Operation(summary = "Download my data: everything this service holds about me, as JSON")
     public Response export(@PathParam("memberId") UUID memberId) {
-        return Response.ok(profiles.export(memberId))
+        return Response.ok(exports.export(memberId))
                 .header("Content-Disposition", "attachment; filename=\"member-" + memberId + ".json\"")
                 .build();
     }
@@ -308,7 +232,7 @@ public class MemberResource {
         if (actor.role() == dev.privacy.platform.events.ActorRole.MEMBER) {
             return Purpose.MEMBER_MANAGEMENT;
         }
-        String allowed = STAFF_READ_PURPOSES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        String allowed = ProfileService.STAFF_READ_PURPOSES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
         if (purpose == null || purpose.isBlank()) {
             throw ProblemException.badRequest("Staff and services must state the purpose of a read",
                     new Problem.Violation("purpose", "is required; one of " + allowed));
@@ -316,7 +240,7 @@ public class MemberResource {
         Purpose parsed = Arrays.stream(Purpose.values()).filter(p -> p.name().equals(purpose)).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("Unknown purpose",
                         new Problem.Violation("purpose", "must be one of " + allowed)));
-        if (!STAFF_READ_PURPOSES.contains(parsed)) {
+        if (!ProfileService.STAFF_READ_PURPOSES.contains(parsed)) {
             throw ProblemException.badRequest("This purpose does not allow reading a profile",
                     new Problem.Violation("purpose", "must be one of " + allowed));
         }

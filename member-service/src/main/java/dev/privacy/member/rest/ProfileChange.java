@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A self-service modification (P11): the fields to change; absent fields stay as they are. */
 @Schema(name = "ProfileChange")
 public record ProfileChange(
-        @Size(min = 1, max = 100) String name,
-        @Size(max = 32) String mobile,
-        @Size(max = 254) @Email @Pattern(regexp = FieldRules.EMAIL_PATTERN, message = "must be a well-formed email address")
-        String email) {
+        @Size(min = 1, max = FieldRules.NAME_MAX_LENGTH) String name,
+        @Size(max = FieldRules.MOBILE_MAX_LENGTH) String mobile,
+        @Size(max = FieldRules.EMAIL_MAX_LENGTH) @Email
+        @Pattern(regexp = FieldRules.EMAIL_PATTERN, message = FieldRules.EMAIL_MESSAGE) String email) {
 
     @Override
     public String toString() {

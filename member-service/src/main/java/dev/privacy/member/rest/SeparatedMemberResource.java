@@ -1,9 +1,8 @@
 package dev.privacy.member.rest;
 
 import dev.privacy.member.domain.Profile;
-import dev.privacy.member.service.DisclosureApprovalCheck;
+import dev.privacy.member.service.DisclosureRelease;
 import dev.privacy.member.service.SeparatedDisclosureService;
-import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import dev.privacy.platform.events.Services;
@@ -35,13 +34,10 @@ import java.util.UUID;
 public class SeparatedMemberResource {
 
     @Inject
-    SeparatedDisclosureService disclosures;
+    DisclosureRelease releases;
 
     @Inject
     CurrentActor actor;
-
-    @Inject
-    DisclosureApprovalCheck approvals;
 
     @GET
     @Path("/{memberId}/lawful-disclosure")
@@ -75,10 +71,6 @@ public class SeparatedMemberResource {
                     new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));
         }
         List<String> requested = MemberResource.profileFields(fields);
-        // refusals that need no approval come first; the check-back holds no transaction open
-        disclosures.requireReadable(memberId, requested);
-        approvals.verifyDisclosure(disclosure, memberId, requested, Purpose.LAWFUL_DISCLOSURE,
-                DisclosureApprovalCheck.Store.SEPARATED);
-        return disclosures.read(memberId, disclosure, requested);
+        return releases.lawful(memberId, requested, disclosure);
     }
 }

@@ -28,18 +28,16 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Correction requests (P13). Requesting one restricts its fields: until it is applied or rejected
- * they are neither used nor provided (see {@link ProfileService}). A correction asked for by the
+ * they are neither used nor provided (see {@link Restrictions}). A correction asked for by the
  * member, or recorded by a privacy officer from a written, phone or e-mail request, is also a
  * data-subject request on the privacy desk with its 10-day deadline (P20); applying or rejecting
  * the correction closes that case.
@@ -47,16 +45,13 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CorrectionService {
 
-    /** The profile fields a correction may name. */
-    public static final List<String> CORRECTABLE = Profile.FIELDS;
-
-    /** Event reason codes: never free text (CorrectionRejected.v1 schema). */
-    public static final Pattern REASON_CODE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:/\\-]*$");
+    /** A rejection's reason is a code, never free text: it goes into CorrectionRejected (v1 schema). */
+    public static final String REASON_CODE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.:/\\-]*$";
 
     public static final String NOTE = "correction.note";
 
     @Inject
-    ProfileService profiles;
+    MemberLookup members;
 
     @Inject
     ProfileVault vault;
@@ -98,7 +93,7 @@ public class CorrectionService {
 
     @Transactional
     public Requested request(UUID memberId, List<String> fields, String note, Channel channel) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         CurrentActor.Actor actor = currentActor.get();
         Channel caseChannel = caseChannel(actor, channel);
         Set<String> pending = CorrectionRequest.restrictedFields(member.id);
@@ -140,7 +135,7 @@ public class CorrectionService {
      */
     @Transactional
     public CorrectionView apply(UUID memberId, UUID correctionId, Map<String, String> changes) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         CorrectionRequest c = pending(member.id, correctionId);
         List<String> fields = c.fieldList();
         Profile before = vault.open(member);
@@ -159,7 +154,7 @@ public class CorrectionService {
     /** Rejects a correction with a reason code; the restriction on its fields is lifted. */
     @Transactional
     public CorrectionView reject(UUID memberId, UUID correctionId, String reason) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         CorrectionRequest c = pending(member.id, correctionId);
         Instant now = clock.instant();
         c.status = CorrectionRequest.Status.REJECTED;
@@ -172,7 +167,7 @@ public class CorrectionService {
 
     @Transactional
     public List<CorrectionView> list(UUID memberId) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         List<CorrectionView> views = viewsOf(member.id);
         if (views.stream().anyMatch(v -> v.note() != null)) {
             accessLog.byCaller(member.id, AccessAction.READ, List.of(NOTE),
@@ -205,47 +200,22 @@ public class CorrectionService {
                 violations.add(new Problem.Violation("changes." + f, "is not a field of this correction"));
             }
         }
-        String name = before.name();
-        String loginId = before.loginId();
-        String mobile = before.mobile();
-        String email = before.email();
+        Map<String, String> corrected = new HashMap<>();
         for (Map.Entry<String, String> change : changes.entrySet()) {
-            String field = change.getKey();
-            String value = change.getValue() == null ? null : change.getValue().strip();
-            if (!expected.contains(field)) {
+            if (!expected.contains(change.getKey())) {
                 continue;
             }
-            String path = "changes." + field;
-            switch (field) {
-                case Profile.NAME -> {
-                    if (value == null || value.isEmpty() || value.length() > 100) {
-                        violations.add(new Problem.Violation(path, "must be 1 to 100 characters"));
-                    }
-                    name = value;
-                }
-                case Profile.LOGIN_ID -> {
-                    if (value == null || !value.matches(FieldRules.LOGIN_ID_PATTERN)) {
-                        violations.add(new Problem.Violation(path,
-                                "must be 4 to 32 characters: a letter, then letters, digits, '.', '_' or '-'"));
-                    }
-                    loginId = value;
-                }
-                case Profile.MOBILE -> {
-                    mobile = FieldRules.normaliseMobile(value).orElse(null);
-                    if (mobile == null) {
-                        violations.add(new Problem.Violation(path, "must be an E.164 number or a Korean mobile number"));
-                    }
-                }
-                case Profile.EMAIL -> {
-                    if (value == null || value.length() > 254 || !value.matches(FieldRules.EMAIL_PATTERN)) {
-                        violations.add(new Problem.Violation(path, "must be a well-formed email address"));
-                    }
-                    email = value;
-                }
-                default -> violations.add(new Problem.Violation(path, "is not a correctable field"));
+            FieldRules.Checked checked = FieldRules.check(change.getKey(), change.getValue());
+            if (checked.violation() != null) {
+                violations.add(new Problem.Violation("changes." + change.getKey(), checked.violation()));
             }
+            corrected.put(change.getKey(), checked.value());
         }
-        dev.privacy.member.rest.Validation.refuseIfAny(violations);
+        FieldRules.refuseIfAny(violations);
+        String name = corrected.getOrDefault(Profile.NAME, before.name());
+        String loginId = corrected.getOrDefault(Profile.LOGIN_ID, before.loginId());
+        String mobile = corrected.getOrDefault(Profile.MOBILE, before.mobile());
+        String email = corrected.getOrDefault(Profile.EMAIL, before.email());
         if (!loginId.equals(before.loginId()) && Member.loginIdTakenByOther(hashes.loginId(loginId), member.id)) {
             throw new ProblemException(409, "login-id-unavailable", "Cannot correct",
                     "The login ID cannot be used for this member");
@@ -293,16 +263,5 @@ public class CorrectionService {
         }
         return new CorrectionView(c.id, c.memberId, c.fieldList(), c.status, c.requestedByRole, c.caseId,
                 c.requestedAt, c.resolvedAt, c.rejectReason, note);
-    }
-
-    /** The restricted fields among {@code fields} (ordered as given). */
-    public static Set<String> restrictedAmong(Collection<String> fields, Set<String> restricted) {
-        Set<String> hit = new LinkedHashSet<>();
-        for (String f : fields) {
-            if (restricted.contains(f)) {
-                hit.add(f);
-            }
-        }
-        return hit;
     }
 }

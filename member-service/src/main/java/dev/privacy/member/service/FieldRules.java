@@ -1,6 +1,8 @@
 package dev.privacy.member.service;
 
+import dev.privacy.member.domain.Profile;
 import dev.privacy.platform.runtime.problem.Problem;
+import dev.privacy.platform.runtime.problem.ProblemException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +19,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The rules of the sign-up and profile fields that bean validation cannot express alone. */
+/**
+ * The rules of the profile fields (P01) and their messages, written once: the request bodies bind
+ * the constants to bean-validation annotations (sign-up, self-service change), and a correction's
+ * values, which arrive as a map, are checked by {@link #check}. The rules bean validation cannot
+ * express (the mobile number's forms, the password policy) are methods here.
+ */
 public final class FieldRules {
 
+    public static final int NAME_MAX_LENGTH = 100;
+    public static final String NAME_MESSAGE = "must be 1 to " + NAME_MAX_LENGTH + " characters";
+
     public static final String LOGIN_ID_PATTERN = "^[A-Za-z][A-Za-z0-9._-]{3,31}$";
+    public static final String LOGIN_ID_MESSAGE =
+            "must be 4 to 32 characters: a letter, then letters, digits, '.', '_' or '-'";
+
+    /** As typed, before normalising to E.164 (separators allowed). */
+    public static final int MOBILE_MAX_LENGTH = 32;
+    public static final String MOBILE_MESSAGE = "must be an E.164 number or a Korean mobile number";
+
+    public static final int EMAIL_MAX_LENGTH = 254;
     /** Something@domain.tld; Hibernate's @Email alone accepts "a@b". */
     public static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+    public static final String EMAIL_MESSAGE = "must be a well-formed email address";
+
     public static final int MIN_PASSWORD_LENGTH = 10;
+    public static final int MAX_PASSWORD_LENGTH = 128;
 
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
     /** Korean mobile numbers in local form: 010, 011, 016, 017, 018, 019 and 7 or 8 digits. */
@@ -45,6 +68,54 @@ public final class FieldRules {
             return Optional.of("+82" + compact.substring(1));
         }
         return Optional.empty();
+    }
+
+    /** A violation at {@code path} when {@code raw} is given but is not a mobile number (see {@link #normaliseMobile}). */
+    public static Optional<Problem.Violation> mobileViolation(String path, String raw) {
+        return raw != null && normaliseMobile(raw).isEmpty()
+                ? Optional.of(new Problem.Violation(path, MOBILE_MESSAGE))
+                : Optional.empty();
+    }
+
+    /** A profile field's value checked on its own: the value to store, or the rule it breaks (then {@code value} is unusable). */
+    public record Checked(String value, String violation) {
+        @Override
+        public String toString() {
+            return "Checked[" + (violation == null ? "valid" : violation) + "]";
+        }
+    }
+
+    /**
+     * Checks the value of one profile field as a whole, for values that come without bean
+     * validation (a correction's {@code changes}): stripped; a mobile number normalised to E.164.
+     */
+    public static Checked check(String field, String raw) {
+        String value = raw == null ? null : raw.strip();
+        return switch (field) {
+            case Profile.NAME -> new Checked(value,
+                    value == null || value.isEmpty() || value.length() > NAME_MAX_LENGTH ? NAME_MESSAGE : null);
+            case Profile.LOGIN_ID -> new Checked(value,
+                    value == null || !value.matches(LOGIN_ID_PATTERN) ? LOGIN_ID_MESSAGE : null);
+            case Profile.MOBILE -> {
+                String mobile = normaliseMobile(value).orElse(null);
+                yield new Checked(mobile, mobile == null ? MOBILE_MESSAGE : null);
+            }
+            case Profile.EMAIL -> new Checked(value,
+                    value == null || value.length() > EMAIL_MAX_LENGTH || !value.matches(EMAIL_PATTERN) ? EMAIL_MESSAGE : null);
+            default -> new Checked(null, "is not a correctable field");
+        };
+    }
+
+    /**
+     * 400 naming every broken rule at once, sorted so the answer is stable. The service layer's
+     * copy of {@code rest.Validation.refuseIfAny}, which the service layer may not call.
+     */
+    public static void refuseIfAny(List<Problem.Violation> violations) {
+        if (!violations.isEmpty()) {
+            List<Problem.Violation> sorted = new ArrayList<>(violations);
+            sorted.sort(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message));
+            throw ProblemException.badRequest("Some fields are not valid", sorted.toArray(Problem.Violation[]::new));
+        }
     }
 
     /** Violations of the password policy (length, not the login ID or e-mail, not a common password). */

@@ -59,7 +59,7 @@ public class PrivacyDeskService {
     CurrentActor currentActor;
 
     @Inject
-    ProfileService profiles;
+    MemberLookup members;
 
     @Inject
     MemberConfig config;
@@ -96,7 +96,7 @@ public class PrivacyDeskService {
                 throw ProblemException.badRequest("Members file cases on the web",
                         new Problem.Violation("channel", "must be WEB or absent for a member"));
             }
-            profiles.visible(self);
+            members.visible(self);
             memberId = self;
             channel = Channel.WEB;
         } else {
@@ -204,7 +204,7 @@ public class PrivacyDeskService {
     /** The member's own cases, with their texts (a member reaches only their own). */
     @Transactional
     public List<CaseView> ofMember(UUID memberId) {
-        profiles.visible(memberId);
+        members.visible(memberId);
         List<CaseView> views = viewsOf(memberId);
         if (!views.isEmpty()) {
             accessLog.byCaller(memberId, AccessAction.READ, List.of(DESCRIPTION, RESOLUTION_NOTE),

@@ -12,7 +12,6 @@ import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.member.CorrectionApplied;
 import dev.privacy.platform.runtime.outbox.Outbox;
-import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +32,24 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Self-service view, modification and export of the live profile (P11), each with an access record
- * (P02), and the restriction of fields under a pending correction (P13): the member sees such a
- * field as {@code null} and listed in {@code restricted}; staff and services are refused it for
- * every purpose but {@link Purpose#CORRECTION}; its release for a disclosure is refused.
+ * View and modification of the live profile (P11), each with an access record (P02), and the
+ * restriction of fields under a pending correction (P13): the member sees such a field as
+ * {@code null} and listed in {@code restricted}; staff and services are refused it for every
+ * purpose but {@link Purpose#CORRECTION}; its release for a disclosure is refused. The export is
+ * {@link ProfileExport}; the release's protocol around the approval check-back is {@link DisclosureRelease}.
  */
 @ApplicationScoped
 public class ProfileService {
 
+    /** Purposes staff may state to read a live profile (consent-based ones never). */
+    public static final Set<Purpose> STAFF_READ_PURPOSES = EnumSet.of(Purpose.MEMBER_MANAGEMENT,
+            Purpose.CONTRACT_AND_BILLING, Purpose.COMPLAINT_HANDLING, Purpose.CORRECTION);
+
     @Inject
     CurrentActor currentActor;
+
+    @Inject
+    MemberLookup members;
 
     @Inject
     ProfileVault vault;
@@ -57,15 +65,6 @@ public class ProfileService {
 
     @Inject
     AccessLog accessLog;
-
-    @Inject
-    CorrectionService corrections;
-
-    @Inject
-    PrivacyDeskService desk;
-
-    @Inject
-    ServiceApplications applications;
 
     @Inject
     Clock clock;
@@ -98,17 +97,6 @@ public class ProfileService {
         }
     }
 
-    public record Export(String service, Instant exportedAt, MemberView member, boolean guardianConsentRequired,
-                         Instant activatedAt, Instant updatedAt, String passwordNote,
-                         List<CorrectionService.CorrectionView> corrections,
-                         List<PrivacyDeskService.CaseView> privacyDeskCases,
-                         List<ServiceApplications.ApplicationView> serviceApplications) {
-        @Override
-        public String toString() {
-            return "Export[redacted]";
-        }
-    }
-
     /**
      * Reads the profile. {@code fields} selects fields (null: all). The member sees restricted
      * fields as null; staff and services get 409 for a restricted field unless the purpose is
@@ -116,14 +104,14 @@ public class ProfileService {
      */
     @Transactional
     public MemberView view(UUID memberId, Purpose purpose, Collection<String> fields) {
-        Member member = visible(memberId);
+        Member member = members.visible(memberId);
         Set<String> requested = new LinkedHashSet<>(fields == null ? Profile.FIELDS : ordered(fields));
         Set<String> restricted = CorrectionRequest.restrictedFields(member.id);
         Set<String> shown = new LinkedHashSet<>(requested);
         if (currentActor.get().role() == ActorRole.MEMBER) {
             shown.removeAll(restricted);
         } else if (purpose != Purpose.CORRECTION) {
-            refuseRestricted(CorrectionService.restrictedAmong(requested, restricted));
+            Restrictions.refuseUse(Restrictions.among(requested, restricted));
         }
         Profile profile = vault.open(member);
         if (!shown.isEmpty()) {
@@ -138,8 +126,8 @@ public class ProfileService {
      */
     @Transactional
     public void requireReleasable(UUID memberId, Collection<String> fields) {
-        Member member = visible(memberId, Services.DISCLOSURE);
-        refuseRestricted(CorrectionService.restrictedAmong(ordered(fields), CorrectionRequest.restrictedFields(member.id)));
+        Member member = members.visible(memberId, Services.DISCLOSURE);
+        Restrictions.refuseUse(Restrictions.among(ordered(fields), CorrectionRequest.restrictedFields(member.id)));
     }
 
     /**
@@ -149,9 +137,9 @@ public class ProfileService {
      */
     @Transactional
     public DisclosureView disclosureView(UUID memberId, Collection<String> fields, Purpose purpose, UUID disclosureId) {
-        Member member = visible(memberId, Services.DISCLOSURE);
+        Member member = members.visible(memberId, Services.DISCLOSURE);
         List<String> requested = ordered(fields);
-        refuseRestricted(CorrectionService.restrictedAmong(requested, CorrectionRequest.restrictedFields(member.id)));
+        Restrictions.refuseUse(Restrictions.among(requested, CorrectionRequest.restrictedFields(member.id)));
         Profile profile = vault.open(member);
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : requested) {
@@ -164,7 +152,7 @@ public class ProfileService {
     /** Changes the given fields; emits CorrectionApplied with the names of the fields that changed. */
     @Transactional
     public MemberView modify(UUID memberId, String name, String mobile, String email, Purpose purpose) {
-        Member member = visible(memberId);
+        Member member = members.visible(memberId);
         Set<String> restricted = CorrectionRequest.restrictedFields(member.id);
         List<String> supplied = new ArrayList<>();
         if (name != null) {
@@ -176,12 +164,7 @@ public class ProfileService {
         if (email != null) {
             supplied.add(Profile.EMAIL);
         }
-        Set<String> blocked = CorrectionService.restrictedAmong(supplied, restricted);
-        if (!blocked.isEmpty()) {
-            throw new ProblemException(409, "fields-restricted", "Fields are restricted",
-                    "A correction of these fields is pending; apply or reject it instead of modifying them",
-                    violations(blocked), Map.of());
-        }
+        Restrictions.refuseChange(Restrictions.among(supplied, restricted));
         Profile before = vault.open(member);
         List<String> changed = new ArrayList<>();
         if (name != null && !name.equals(before.name())) {
@@ -213,64 +196,6 @@ public class ProfileService {
         outbox.publish(new CorrectionApplied(member.id, null, List.copyOf(changed), now));
         accessLog.byCaller(member.id, AccessAction.UPDATE, changed, purpose);
         return MemberView.of(member, after, shown, restricted);
-    }
-
-    /**
-     * Everything this service holds about the member: profile (restricted fields withheld, as in
-     * the view), corrections, privacy-desk cases and service applications.
-     */
-    @Transactional
-    public Export export(UUID memberId) {
-        Member member = visible(memberId);
-        Profile profile = vault.open(member);
-        Set<String> restricted = CorrectionRequest.restrictedFields(member.id);
-        Set<String> shown = new LinkedHashSet<>(Profile.FIELDS);
-        shown.removeAll(restricted);
-        var correctionViews = corrections.viewsOf(member.id);
-        var caseViews = desk.viewsOf(member.id);
-        var applicationViews = applications.viewsOf(member.id);
-        List<String> exported = new ArrayList<>(shown);
-        if (!correctionViews.isEmpty()) {
-            exported.add(CorrectionService.NOTE);
-        }
-        if (!caseViews.isEmpty()) {
-            exported.addAll(List.of(PrivacyDeskService.DESCRIPTION, PrivacyDeskService.RESOLUTION_NOTE));
-        }
-        if (!applicationViews.isEmpty()) {
-            exported.addAll(ServiceApplications.FIELDS);
-        }
-        accessLog.byCaller(member.id, AccessAction.EXPORT, exported, Purpose.MEMBER_MANAGEMENT);
-        return new Export("member-service", clock.instant(), MemberView.of(member, profile, shown, restricted),
-                member.guardianConsentRequired, member.activatedAt, member.updatedAt,
-                "The password is stored only as an Argon2id hash and cannot be exported",
-                correctionViews, caseViews, applicationViews);
-    }
-
-    /**
-     * The live member, if the caller may see it: the member themself (404 for another's data), staff
-     * (their roles are checked per endpoint), or one of {@code allowedServices} (by token subject;
-     * any other service 403). No service is allowed unless named.
-     */
-    public Member visible(UUID memberId, String... allowedServices) {
-        currentActor.requireSelfStaffOrService(memberId, allowedServices);
-        Member member = Member.findById(memberId);
-        if (member == null) {
-            throw ProblemException.notFound("No member " + memberId + " is visible to you");
-        }
-        return member;
-    }
-
-    /** 409 naming the restricted fields (P13). */
-    static void refuseRestricted(Set<String> blocked) {
-        if (!blocked.isEmpty()) {
-            throw new ProblemException(409, "fields-restricted", "Fields are restricted",
-                    "A correction of " + String.join(", ", blocked) + " is pending: these fields are neither used "
-                            + "nor provided until it is applied or rejected (P13)", violations(blocked), Map.of());
-        }
-    }
-
-    private static List<Problem.Violation> violations(Collection<String> fields) {
-        return fields.stream().map(f -> new Problem.Violation(f, "restricted while a correction is pending")).toList();
     }
 
     /** The given profile field names in the profile's order, without repeats. */

@@ -60,7 +60,7 @@ public class SeparatedDisclosureService {
         if (found.isEmpty() || !dataKeys.exists(memberId)) {
             throw ProblemException.notFound("No member " + memberId + " is held in the separated store");
         }
-        ProfileService.refuseRestricted(found.get().restricted());
+        Restrictions.refuseUse(found.get().restricted());
     }
 
     /**
@@ -77,7 +77,7 @@ public class SeparatedDisclosureService {
         }
         SeparatedStore.SeparatedProfile profile = found.get();
         // contested at withdrawal and never corrected: neither used nor provided (P13)
-        ProfileService.refuseRestricted(profile.restricted());
+        Restrictions.refuseUse(profile.restricted());
         Map<String, String> values = new LinkedHashMap<>();
         profile.ciphertexts().forEach((field, ciphertext) -> values.put(field, cipher.get().decrypt(field, ciphertext)));
         List<String> released = List.copyOf(values.keySet());

@@ -49,7 +49,7 @@ public class ServiceApplications {
     }
 
     @Inject
-    ProfileService profiles;
+    MemberLookup members;
 
     @Inject
     DataKeys dataKeys;
@@ -82,7 +82,7 @@ public class ServiceApplications {
 
     @Transactional
     public Applied apply(UUID memberId, Address address, PaymentDetails payment) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         if (member.status != MemberStatus.ACTIVE) {
             throw new ProblemException(409, "member-not-active", "Member not active",
                     "Only an active member can apply for the service; a member under 14 needs a guardian's consent first");
@@ -118,7 +118,7 @@ public class ServiceApplications {
     /** The member's own applications, decrypted (a member reaches only their own). */
     @Transactional
     public List<ApplicationView> list(UUID memberId) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         List<ApplicationView> views = viewsOf(member.id);
         if (!views.isEmpty()) {
             accessLog.byCaller(member.id, AccessAction.READ, FIELDS, Purpose.CONTRACT_AND_BILLING);

@@ -38,7 +38,7 @@ public class WithdrawalService {
             List.of(DataCategory.MEMBER_PROFILE, DataCategory.CONTRACT_RECORDS);
 
     @Inject
-    ProfileService profiles;
+    MemberLookup members;
 
     @Inject
     SeparatedStore separatedStore;
@@ -60,7 +60,7 @@ public class WithdrawalService {
 
     @Transactional
     public void withdraw(UUID memberId) {
-        Member member = profiles.visible(memberId);
+        Member member = members.visible(memberId);
         CurrentActor.Actor actor = currentActor.get();
         Instant now = clock.instant();
         // fields under a pending correction stay restricted in the separated store (P13)
