@@ -127,7 +127,7 @@ class SeparatedStoreDisclosureTest {
     }
 
     @Test
-    void P08_theNormalApisStillCannotReadASeparatedMember() {
+    void P08_P15_theNormalApisStillCannotReadASeparatedMember() {
         TestMembers.Member m = withdrawnMember();
         as(DISCLOSURE_SERVICE).queryParam("fields", "name").queryParam("purpose", "LAWFUL_DISCLOSURE")
                 .queryParam("disclosureId", UUID.randomUUID().toString())
