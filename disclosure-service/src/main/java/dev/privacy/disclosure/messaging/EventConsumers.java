@@ -23,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What disclosure-service reacts to (docs/ARCHITECTURE.md, "Who owns what"): provision consents granted and withdrawn
+ * What disclosure-service reacts to (docs/ARCHITECTURE.md R3): provision consents granted and withdrawn
  * (consent.events); withdrawals and corrections (member.events, P13, P14); RetentionExpired of the
  * disclosure records (retention.expired.disclosure-service). Each event is handled once (inbox); poison goes to
  * {@code <topic>.disclosure-service.dlq}.

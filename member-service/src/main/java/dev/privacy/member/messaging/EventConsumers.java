@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What member-service reacts to (docs/ARCHITECTURE.md, "Who owns what"): GuardianConsentConfirmed on consent.events and
+ * What member-service reacts to (docs/ARCHITECTURE.md R3): GuardianConsentConfirmed on consent.events and
  * RetentionExpired on retention.expired.member-service. Each event is handled once (inbox, in the effect's
  * transaction); a poison event goes to the topic's .dlq.
  */

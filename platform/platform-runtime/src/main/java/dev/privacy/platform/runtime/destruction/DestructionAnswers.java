@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An owner's side of the one destruction path (docs/ARCHITECTURE.md, "Destruction has one path"):
+ * An owner's side of the one destruction path (docs/ARCHITECTURE.md R5):
  * the RetentionExpired events addressed to this service are destroyed by the owner's
  * {@link Destroyer}, each destruction that touched personal data is an access record (P02), and
  * every expiry is answered with one DataDestroyed, so the retention-service can certify it. The
