@@ -1,18 +1,11 @@
 package dev.privacy.platform.runtime.outbox;
 
-import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.kafka.ReliableProducers;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+import org.apache.kafka.clients.producer.Producer;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,49 +18,27 @@ import java.util.Map;
  * consumers' inbox makes that harmless.
  */
 @ApplicationScoped
-public class OutboxRelay {
-
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+public class OutboxRelay extends ManagedRelay {
 
     @Inject
     DataSource dataSource;
 
-    @Inject
-    PlatformConfig config;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @Inject
-    MeterRegistry metrics;
-
-    private RelayLoop loop;
-
-    void start(@Observes StartupEvent startup) {
-        if (!config.relay().enabled()) {
-            LOG.info("Outbox relay disabled by configuration");
-            return;
-        }
-        loop = new RelayLoop("outbox-relay",
-                () -> ReliableProducers.create(kafkaConfig, config.service() + "-outbox-relay", Duration.ofSeconds(10),
-                        ReliableProducers.STEP_BATCHING),
-                producer -> new OutboxPublisher(dataSource, producer, config.service(), config.relay().batchSize())::relayBatch,
-                config.relay(), config.relay().batchSize(), metrics.counter("platform.outbox.published"),
-                metrics.counter("platform.outbox.failures"));
-        loop.start();
+    public OutboxRelay() {
+        super("outbox-relay", "platform.outbox");
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (loop != null) {
-            loop.stop();
-        }
+    @Override
+    protected Map<String, Object> batching() {
+        return ReliableProducers.STEP_BATCHING;
     }
 
-    /** Called after a local commit wrote to the outbox: relay now instead of at the next poll. */
-    public void wakeUp() {
-        if (loop != null) {
-            loop.wakeUp();
-        }
+    @Override
+    protected int stepSize() {
+        return config.relay().batchSize();
+    }
+
+    @Override
+    protected RelayLoop.Step step(Producer<String, byte[]> producer) {
+        return new OutboxPublisher(dataSource, producer, config.service(), stepSize())::relayBatch;
     }
 }
