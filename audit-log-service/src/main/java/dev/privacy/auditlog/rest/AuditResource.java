@@ -9,6 +9,7 @@ import dev.privacy.auditlog.service.CheckpointSigner;
 import dev.privacy.auditlog.service.EntryQuery;
 import dev.privacy.platform.events.EventJson;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.Roles;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
@@ -71,20 +72,20 @@ public class AuditResource {
                             @QueryParam("from") String from, @QueryParam("to") String to,
                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
                             @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        EntryQuery.Filter filter = new EntryQuery.Filter(QueryParams.uuid("memberId", memberId),
-                QueryParams.text("actorId", actorId, 255), QueryParams.text("type", type, 100),
-                QueryParams.uuid("sourceEventId", sourceEventId), QueryParams.instant("from", from),
-                QueryParams.instant("to", to));
+        EntryQuery.Filter filter = new EntryQuery.Filter(RequestParams.uuid("memberId", memberId),
+                RequestParams.text("actorId", actorId, 255), RequestParams.text("type", type, 100),
+                RequestParams.uuid("sourceEventId", sourceEventId), RequestParams.instant("from", from),
+                RequestParams.instant("to", to));
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
-            throw QueryParams.bad("to", "must be after from");
+            throw RequestParams.invalid("to", "must be after from");
         }
-        Long after = QueryParams.nonNegativeLong("cursor", cursor);
+        Long after = RequestParams.nonNegativeLong("cursor", cursor);
         long afterSequence = after == null ? -1 : after;
         String mediaType = mediaType(format, accept);
         if (!mediaType.equals(MediaType.APPLICATION_JSON)) {
             return Response.ok(export(filter, afterSequence, mediaType), mediaType + ";charset=UTF-8").build();
         }
-        int pageSize = QueryParams.limit(limit, PAGE_DEFAULT, PAGE_MAX);
+        int pageSize = RequestParams.limit(limit, PAGE_DEFAULT, PAGE_MAX);
         List<EntryView> entries = query.page(filter, afterSequence, pageSize).stream().map(EntryView::of).toList();
         String next = entries.size() < pageSize ? null : Long.toString(entries.get(entries.size() - 1).sequence());
         return Response.ok(new EntryPage(entries, next), MediaType.APPLICATION_JSON).build();
@@ -96,7 +97,7 @@ public class AuditResource {
                 case "json" -> MediaType.APPLICATION_JSON;
                 case "ndjson", "jsonl" -> NDJSON;
                 case "csv" -> CSV;
-                default -> throw QueryParams.bad("format", "must be json, ndjson or csv");
+                default -> throw RequestParams.invalid("format", "must be json, ndjson or csv");
             };
         }
         if (accept != null && accept.contains(NDJSON)) {
@@ -144,7 +145,7 @@ public class AuditResource {
     @Operation(summary = "Verify the chain from..to (sequences, inclusive; default all): every link, leaf hash and "
             + "signed checkpoint; names the first broken entry and why")
     public ChainVerifier.Verification verify(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return verifier.verify(QueryParams.nonNegativeLong("from", from), QueryParams.nonNegativeLong("to", to));
+        return verifier.verify(RequestParams.nonNegativeLong("from", from), RequestParams.nonNegativeLong("to", to));
     }
 
     public record CheckpointView(long sequence, String headHash, Instant signedAt, String keyId, String algorithm,
@@ -157,8 +158,8 @@ public class AuditResource {
     @Transactional
     @Operation(summary = "Signed checkpoints of the chain head, newest first (after the cursor sequence if given)")
     public List<CheckpointView> checkpoints(@QueryParam("before") String before, @QueryParam("limit") String limit) {
-        Long beforeSequence = QueryParams.nonNegativeLong("before", before);
-        int pageSize = QueryParams.limit(limit, PAGE_DEFAULT, PAGE_MAX);
+        Long beforeSequence = RequestParams.nonNegativeLong("before", before);
+        int pageSize = RequestParams.limit(limit, PAGE_DEFAULT, PAGE_MAX);
         var found = beforeSequence == null
                 ? AuditCheckpoint.<AuditCheckpoint>findAll(Sort.descending("sequence"))
                 : AuditCheckpoint.<AuditCheckpoint>find("sequence < ?1", Sort.descending("sequence"), beforeSequence);
@@ -184,6 +185,6 @@ public class AuditResource {
     @Operation(summary = "Monthly review of staff and system access records (P19): per actor the members and fields "
             + "reached, purposes, and outliers; month as YYYY-MM (UTC)")
     public AccessReview.Report accessReview(@QueryParam("month") String month) {
-        return accessReview.of(QueryParams.month(month));
+        return accessReview.of(RequestParams.month(month));
     }
 }

@@ -7,6 +7,7 @@ import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -99,7 +100,7 @@ public class ConsentResource {
         if (body == null || body.purpose() == null) {
             throw ProblemException.badRequest("A purpose is required", new Problem.Violation("purpose", "must not be null"));
         }
-        var acting = RequestParts.acting(who, body.channel(), body.instructionReference());
+        var acting = PurposeAndActor.acting(who, body.channel(), body.instructionReference());
         return idempotent.execute("consent-grant:" + memberId, key, body, () -> {
             ConsentService.Change change = consents.grant(memberId, body.purpose(), body.recipientId(),
                     body.noticeVersion(), acting);
@@ -121,9 +122,10 @@ public class ConsentResource {
                                          @QueryParam("channel") String channel,
                                          @QueryParam("instructionReference") String instructionReference) {
         var who = actor.requireSelfOrStaff(memberId);
-        Purpose p = RequestParts.purpose(purpose);
-        var acting = RequestParts.acting(who, RequestParts.channel(channel), instructionReference);
-        return consents.withdraw(memberId, p, RequestParts.uuid(recipientId, "recipientId"), acting).receipt();
+        Purpose p = PurposeAndActor.purpose(purpose);
+        var acting = PurposeAndActor.acting(who, PurposeAndActor.channel(channel), instructionReference);
+        return consents.withdraw(memberId, p, RequestParams.uuid("recipientId", recipientId,
+                new RequestParams.Refusal("recipientId is not a UUID", "not a UUID")), acting).receipt();
     }
 
     @POST
@@ -134,9 +136,9 @@ public class ConsentResource {
     public Receipts.ReceiptView withdrawWithBody(@PathParam("memberId") UUID memberId,
                                                  @PathParam("purpose") String purpose, WithdrawRequest body) {
         var who = actor.requireSelfOrStaff(memberId);
-        Purpose p = RequestParts.purpose(purpose);
+        Purpose p = PurposeAndActor.purpose(purpose);
         WithdrawRequest request = body == null ? new WithdrawRequest(null, null, null) : body;
-        var acting = RequestParts.acting(who, request.channel(), request.instructionReference());
+        var acting = PurposeAndActor.acting(who, request.channel(), request.instructionReference());
         return consents.withdraw(memberId, p, request.recipientId(), acting).receipt();
     }
 }

@@ -5,6 +5,7 @@ import dev.privacy.platform.events.ActorRole;
 import dev.privacy.platform.events.CookieChoice;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import dev.privacy.platform.runtime.security.Roles;
 import io.quarkus.security.UnauthorizedException;
@@ -59,7 +60,7 @@ public class CookiePreferenceResource {
         var who = actor.requireSelfOrStaff(memberId);
         PreferenceRequest b = required(body);
         return cookies.setForMember(memberId, b.choice(), b.targeting(), b.statistics(),
-                RequestParts.acting(who, null, null));
+                PurposeAndActor.acting(who, null, null));
     }
 
     @GET
@@ -88,7 +89,7 @@ public class CookiePreferenceResource {
             description = "A member without preferences takes the device's; otherwise the member's stay and the device follows them.")
     public CookiePreferenceService.PreferenceView link(@PathParam("deviceId") UUID deviceId) {
         CurrentActor.Actor who = actor.get();
-        return cookies.link(deviceId, UUID.fromString(who.id()), RequestParts.acting(who, null, null));
+        return cookies.link(deviceId, UUID.fromString(who.id()), PurposeAndActor.acting(who, null, null));
     }
 
     @GET
@@ -100,8 +101,10 @@ public class CookiePreferenceResource {
     public CookiePreferenceService.Decision decision(@QueryParam("member") String member,
                                                      @QueryParam("device") String device,
                                                      @QueryParam("category") String category) {
-        UUID memberId = RequestParts.uuid(member, "member");
-        UUID deviceId = RequestParts.uuid(device, "device");
+        UUID memberId = RequestParams.uuid("member", member,
+                new RequestParams.Refusal("member is not a UUID", "not a UUID"));
+        UUID deviceId = RequestParams.uuid("device", device,
+                new RequestParams.Refusal("device is not a UUID", "not a UUID"));
         if ((memberId == null) == (deviceId == null)) {
             throw ProblemException.badRequest("Name exactly one of member and device",
                     new Problem.Violation(memberId == null ? "member" : "device", "exactly one of member and device"));

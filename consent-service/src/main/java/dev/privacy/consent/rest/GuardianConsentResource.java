@@ -6,6 +6,7 @@ import dev.privacy.platform.events.GuardianConfirmationMethod;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
@@ -123,7 +124,7 @@ public class GuardianConsentResource {
         String evidence = body.evidenceReference() == null ? null : body.evidenceReference().strip();
         // the reference travels in GuardianConsentConfirmed: an ID code as its schema demands, and
         // never the guardian's e-mail or phone number
-        if (evidence != null && !evidence.isEmpty() && (!RequestParts.isReferenceCode(evidence)
+        if (evidence != null && !evidence.isEmpty() && (!RequestParams.isReferenceCode(evidence)
                 || looksLikePhoneNumber(evidence) || containsContact(evidence, body.guardianContact()))) {
             violations.add(new Problem.Violation("evidenceReference",
                     "an opaque ID (letters, digits, _ . : / -), not an e-mail address or phone number"));

@@ -138,7 +138,7 @@ public class PurposeResource {
     }
 
     private Purpose known(String purpose) {
-        Purpose p = RequestParts.purpose(purpose);
+        Purpose p = PurposeAndActor.purpose(purpose);
         if (catalogue.entry(p).isEmpty()) {
             throw ProblemException.notFound("No purpose " + p + " in the catalogue");
         }

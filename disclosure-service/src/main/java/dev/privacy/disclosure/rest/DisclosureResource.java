@@ -12,6 +12,7 @@ import dev.privacy.platform.runtime.access.AccessRecorder;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
@@ -106,13 +107,9 @@ public class DisclosureResource {
     @Operation(summary = "Disclosure requests by status (e.g. PENDING: waiting for approvals), newest first, at most 200")
     public List<DisclosureView> list(@QueryParam("status") @Parameter(description = "PENDING, APPROVED, EXECUTED, REJECTED")
                                      String status) {
-        DisclosureRequest.Status parsed;
-        try {
-            parsed = DisclosureRequest.Status.valueOf(status == null ? "PENDING" : status);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Unknown status",
-                    new Problem.Violation("status", "must be PENDING, APPROVED, EXECUTED or REJECTED"));
-        }
+        DisclosureRequest.Status parsed = status == null ? DisclosureRequest.Status.PENDING
+                : RequestParams.parse("status", status, DisclosureRequest.Status::valueOf,
+                        new RequestParams.Refusal("Unknown status", "must be PENDING, APPROVED, EXECUTED or REJECTED"));
         return QuarkusTransaction.requiringNew().call(() -> {
             List<DisclosureRequest> found = DisclosureRequest.<DisclosureRequest>find("status = ?1 order by createdAt desc",
                     parsed).page(0, 200).list();

@@ -6,6 +6,8 @@ import dev.privacy.member.service.crypto.LookupHashes;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.problem.Violations;
+import dev.privacy.platform.runtime.rest.BodyValidation;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,7 +46,7 @@ public class CorrectionResource {
     CorrectionService corrections;
 
     @Inject
-    Validation validation;
+    BodyValidation validation;
 
     @Inject
     IdempotentRequests idempotent;
@@ -93,7 +95,7 @@ public class CorrectionResource {
         if (body.note() != null && body.note().isBlank()) {
             violations.add(new Problem.Violation("note", "must not be blank"));
         }
-        Validation.refuseIfAny(violations);
+        Violations.refuseIfAny(violations);
         List<String> ordered = Profile.FIELDS.stream().filter(fields::contains).toList();
         String fingerprint = hashes.hex("correction-request", memberId + "\u0000" + String.join(",", ordered) + "\u0000"
                 + body.note() + "\u0000" + body.channel());
@@ -133,7 +135,7 @@ public class CorrectionResource {
             description = "Emits CorrectionRejected and closes the privacy-desk case (REJECTED).")
     public CorrectionService.CorrectionView reject(@PathParam("memberId") UUID memberId,
                                                    @PathParam("correctionId") UUID correctionId, RejectBody body) {
-        Validation.refuseIfAny(validation.of(body));
+        Violations.refuseIfAny(validation.of(body));
         return corrections.reject(memberId, correctionId, body.reason());
     }
 }

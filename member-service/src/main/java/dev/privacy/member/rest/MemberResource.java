@@ -15,6 +15,8 @@ import dev.privacy.platform.events.Services;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.problem.Violations;
+import dev.privacy.platform.runtime.rest.BodyValidation;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -51,7 +53,7 @@ import java.util.stream.Collectors;
 public class MemberResource {
 
     @Inject
-    Validation validation;
+    BodyValidation validation;
 
     @Inject
     LookupHashes hashes;
@@ -101,7 +103,7 @@ public class MemberResource {
             FieldRules.mobileViolation("mobile", request.mobile()).ifPresent(violations::add);
         }
         violations.addAll(FieldRules.passwordViolations(request.password(), request.loginId(), request.email()));
-        Validation.refuseIfAny(violations);
+        Violations.refuseIfAny(violations);
         Profile profile = new Profile(request.name().strip(), request.loginId().strip(),
                 FieldRules.normaliseMobile(request.mobile()).orElseThrow(), request.email().strip());
         // the answer is made, and stored for an Idempotency-Key, in the transaction the registration runs in
@@ -172,7 +174,7 @@ public class MemberResource {
         Purpose parsed = DisclosureRelease.PURPOSES.stream().filter(p -> p.name().equals(purpose)).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("A disclosure purpose is required",
                         new Problem.Violation("purpose", "must be THIRD_PARTY_PROVISION or LAWFUL_DISCLOSURE")));
-        DisclosureIds.Reference reference = DisclosureIds.parseEither(disclosureId, noticeId);
+        ReleaseReference reference = ReleaseReference.parseEither(disclosureId, noticeId);
         List<String> requested = profileFields(fields);
         return reference.notice()
                 ? releases.forNotice(memberId, requested, parsed, reference.id())
@@ -200,7 +202,7 @@ public class MemberResource {
         if (change.name() == null && change.mobile() == null && change.email() == null) {
             violations.add(new Problem.Violation("body", "name, mobile or email is required"));
         }
-        Validation.refuseIfAny(violations);
+        Violations.refuseIfAny(violations);
         Purpose purpose = currentActor.get().isStaff() ? Purpose.CORRECTION : Purpose.MEMBER_MANAGEMENT;
         String mobile = FieldRules.normaliseMobile(change.mobile()).orElse(null);
         return profiles.modify(memberId, change.name() == null ? null : change.name().strip(), mobile,

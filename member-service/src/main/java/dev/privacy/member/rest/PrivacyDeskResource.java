@@ -7,6 +7,8 @@ import dev.privacy.platform.events.ComplaintKind;
 import dev.privacy.platform.events.ComplaintOutcome;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
+import dev.privacy.platform.runtime.problem.Violations;
+import dev.privacy.platform.runtime.rest.BodyValidation;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,7 +45,7 @@ public class PrivacyDeskResource {
     PrivacyDeskService desk;
 
     @Inject
-    Validation validation;
+    BodyValidation validation;
 
     @Inject
     IdempotentRequests idempotent;
@@ -88,7 +90,7 @@ public class PrivacyDeskResource {
         if (body.description() != null && body.description().isBlank()) {
             violations.add(new Problem.Violation("description", "must not be blank"));
         }
-        Validation.refuseIfAny(violations);
+        Violations.refuseIfAny(violations);
         String fingerprint = hashes.hex("privacy-desk-case", body.kind() + "\u0000" + body.channel() + "\u0000"
                 + body.memberId() + "\u0000" + body.description());
         return idempotent.execute("privacy-desk-case", key, fingerprint, () -> {
@@ -135,7 +137,7 @@ public class PrivacyDeskResource {
         if (body.resolutionNote() != null && body.resolutionNote().isBlank()) {
             violations.add(new Problem.Violation("resolutionNote", "must not be blank"));
         }
-        Validation.refuseIfAny(violations);
+        Violations.refuseIfAny(violations);
         return desk.resolve(caseId, body.outcome(),
                 body.resolutionNote() == null ? null : body.resolutionNote().strip());
     }

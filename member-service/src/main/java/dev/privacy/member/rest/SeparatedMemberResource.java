@@ -65,7 +65,7 @@ public class SeparatedMemberResource {
                     required = true) String fields) {
         // The separated store opens to one caller only: the service that holds the approvals (P08, P10).
         actor.requireService(Services.DISCLOSURE);
-        UUID disclosure = DisclosureIds.parse(disclosureId);
+        UUID disclosure = ReleaseReference.disclosure(disclosureId);
         if (fields == null || fields.isBlank()) {
             throw ProblemException.badRequest("The fields to read are required",
                     new Problem.Violation("fields", "is required; comma-separated of " + String.join(", ", Profile.FIELDS)));

@@ -11,6 +11,8 @@ import dev.privacy.member.service.crypto.LookupHashes;
 import dev.privacy.platform.runtime.idempotency.IdempotentRequests;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.problem.Violations;
+import dev.privacy.platform.runtime.rest.BodyValidation;
 import dev.privacy.platform.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -49,7 +51,7 @@ public class ServiceApplicationResource {
     ServiceApplications applications;
 
     @Inject
-    Validation validation;
+    BodyValidation validation;
 
     @Inject
     IdempotentRequests idempotent;
@@ -96,7 +98,7 @@ public class ServiceApplicationResource {
         }
         // unknown fields and wrong shapes leave as 400 problems through the platform's Jackson mappers
         ApplicationBody request = json.treeToValue(body, ApplicationBody.class);
-        Validation.refuseIfAny(validation.of(request));
+        Violations.refuseIfAny(validation.of(request));
         String fingerprint = hashes.hex("service-application", memberId + "\u0000" + body);
         return idempotent.execute("member-service-application", key, fingerprint, () -> {
             ServiceApplications.Applied applied = applications.apply(memberId, request.address(), request.payment());

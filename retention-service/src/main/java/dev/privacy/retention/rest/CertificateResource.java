@@ -3,6 +3,7 @@ package dev.privacy.retention.rest;
 import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.DestructionMethod;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.Roles;
 import dev.privacy.retention.domain.DestructionCertificate;
 import dev.privacy.retention.service.MemberReference;
@@ -49,8 +50,10 @@ public class CertificateResource {
     @Transactional
     @Operation(summary = "Destruction certificates, of one member (by member ID, matched through its pseudonym) and/or category")
     public List<CertificateView> list(@QueryParam("member") String member, @QueryParam("category") String category) {
-        UUID memberId = Staff.uuidParam("member", member);
-        DataCategory cat = Staff.enumParam(DataCategory.class, "category", category);
+        UUID memberId = RequestParams.uuid("member", member,
+                new RequestParams.Refusal("'member' must be a UUID", "not a UUID"));
+        DataCategory cat = RequestParams.enumValue(DataCategory.class, "category", category,
+                new RequestParams.Refusal("'category' is not a DataCategory", "not a DataCategory"));
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (memberId != null) {

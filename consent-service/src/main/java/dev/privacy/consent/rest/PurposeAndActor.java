@@ -7,17 +7,20 @@ import dev.privacy.platform.events.Channel;
 import dev.privacy.platform.events.Purpose;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.rest.RequestParams;
 import dev.privacy.platform.runtime.security.CurrentActor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
-/** Reading path and query parts, and who acts, with problems that name the offending part. */
-final class RequestParts {
+/**
+ * The consent API's own request rules: a purpose in a path (unknown: 404), and who changes a
+ * consent. Parameters in general are parsed by the platform's {@link RequestParams}.
+ */
+final class PurposeAndActor {
 
-    private RequestParts() {
+    private PurposeAndActor() {
     }
 
     /** A purpose in a path: an unknown one is a resource that does not exist (404). */
@@ -29,36 +32,10 @@ final class RequestParts {
         }
     }
 
-    /** A UUID in a query parameter: a malformed one is bad input (400), not a missing resource. */
-    static UUID uuid(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(name + " is not a UUID", new Problem.Violation(name, "not a UUID"));
-        }
-    }
-
-    private static final java.util.regex.Pattern REFERENCE_CODE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/\\-]*");
-
-    /** An ID or code as event schemas allow them (no spaces, no '@'): never free text that could hold personal data. */
-    static boolean isReferenceCode(String value) {
-        return REFERENCE_CODE.matcher(value).matches();
-    }
-
-    /** A channel in a query parameter: WEB, WRITTEN, PHONE or EMAIL. */
+    /** A channel in a query parameter: WEB, WRITTEN, PHONE or EMAIL, in any case. */
     static Channel channel(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Channel.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Unknown channel",
-                    new Problem.Violation("channel", "one of WEB, WRITTEN, PHONE, EMAIL"));
-        }
+        return RequestParams.enumIgnoringCase(Channel.class, "channel", value,
+                new RequestParams.Refusal("Unknown channel", "one of WEB, WRITTEN, PHONE, EMAIL"));
     }
 
     /**
@@ -75,7 +52,7 @@ final class RequestParts {
         }
         if (instructionReference == null || instructionReference.isBlank()) {
             violations.add(new Problem.Violation("instructionReference", "staff name the member's instruction they act on"));
-        } else if (instructionReference.strip().length() > 255 || !isReferenceCode(instructionReference.strip())) {
+        } else if (instructionReference.strip().length() > 255 || !RequestParams.isReferenceCode(instructionReference.strip())) {
             violations.add(new Problem.Violation("instructionReference",
                     "the ID of the instruction (letters, digits, _ . : / -; at most 255), never free text"));
         }
