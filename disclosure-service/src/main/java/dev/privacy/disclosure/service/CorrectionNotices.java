@@ -13,6 +13,7 @@ import dev.privacy.platform.events.disclosure.CorrectionNoticeSent;
 import dev.privacy.platform.events.member.CorrectionApplied;
 import dev.privacy.platform.runtime.access.AccessRecorder;
 import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.persistence.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -245,7 +246,7 @@ public class CorrectionNotices {
                         WHERE notice_id = ?1 ORDER BY id""").setParameter(1, noticeId).getResultList();
         List<Attempt> out = new ArrayList<>();
         for (Object[] r : rows) {
-            out.add(new Attempt(((Number) r[0]).intValue(), DisclosureApprovals.toInstant(r[1]),
+            out.add(new Attempt(((Number) r[0]).intValue(), Timestamps.toInstant(r[1]),
                     r[2] == null ? null : ((Number) r[2]).intValue(), (String) r[3]));
         }
         return out;

@@ -6,6 +6,7 @@ import dev.privacy.platform.events.disclosure.DisclosureApproved;
 import dev.privacy.platform.events.disclosure.DisclosureRejected;
 import dev.privacy.platform.runtime.access.AccessRecorder;
 import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.persistence.Timestamps;
 import dev.privacy.platform.runtime.problem.ProblemException;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,17 +99,7 @@ public class DisclosureApprovals {
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT officer, approved_at FROM disclosure_approval WHERE disclosure_id = ?1 ORDER BY approved_at")
                 .setParameter(1, id).getResultList();
-        return rows.stream().map(r -> new Approval((String) r[0], toInstant(r[1]))).toList();
-    }
-
-    static Instant toInstant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return (Instant) value;
+        return rows.stream().map(r -> new Approval((String) r[0], Timestamps.toInstant(r[1]))).toList();
     }
 
     private DisclosureRequest lock(UUID id) {

@@ -1,5 +1,6 @@
 package dev.privacy.member.service;
 
+import dev.privacy.platform.runtime.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,7 @@
 package dev.privacy.member.service;
 
 import dev.privacy.member.config.MemberConfig;
+import dev.privacy.platform.runtime.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,7 @@
 package dev.privacy.member.service;
 
 import dev.privacy.platform.runtime.persistence.SubjectStatements;
+import dev.privacy.platform.runtime.persistence.Timestamps;
 import dev.privacy.member.config.MemberConfig;
 import dev.privacy.member.domain.Member;
 import dev.privacy.member.domain.PaymentRecord;
@@ -13,7 +14,6 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -164,7 +164,7 @@ public class SeparatedStore {
                     ciphertexts.put(requested.get(i), (byte[]) row[i + 2]);
                 }
             }
-            return Optional.of(new SeparatedProfile(memberId, ciphertexts, restricted, toInstant(row[0])));
+            return Optional.of(new SeparatedProfile(memberId, ciphertexts, restricted, Timestamps.toInstant(row[0])));
         });
     }
 
@@ -236,19 +236,6 @@ public class SeparatedStore {
                        OR EXISTS (SELECT 1 FROM separated.payment_record r WHERE r.member_id = s.id)""", toCheck);
             return new BatchDestruction(profileCounts, contractCounts, paymentCounts, holding);
         });
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass().getName());
     }
 
     private <T> T asSeparatedRole(Supplier<T> work) {

@@ -4,6 +4,7 @@ import dev.privacy.platform.events.DataCategory;
 import dev.privacy.platform.events.Topics;
 import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.outbox.Outbox;
+import dev.privacy.platform.runtime.persistence.Timestamps;
 import dev.privacy.retention.domain.LegalHold;
 import dev.privacy.retention.domain.RetentionSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,12 +74,12 @@ public class ExpiryService {
         List<Object[]> expired = new java.util.ArrayList<>(((List<?>) query.getResultList()).stream()
                 .map(Object[].class::cast).toList());
         // RetentionExpired in due order, as before (RETURNING gives no order)
-        expired.sort(java.util.Comparator.comparing(row -> instant(row[5])));
+        expired.sort(java.util.Comparator.comparing(row -> Timestamps.toInstant(row[5])));
         // one multi-row outbox insert per owner topic for the batch, not one per schedule
         Map<String, List<RetentionExpired>> byOwnerTopic = expired.stream()
                 .map(row -> new RetentionExpired(uuid(row[0]), row[1] == null ? null : uuid(row[1]),
                         DataCategory.valueOf(row[2].toString()), row[3].toString(),
-                        row[4] == null ? null : instant(row[4]), now))
+                        row[4] == null ? null : Timestamps.toInstant(row[4]), now))
                 .collect(Collectors.groupingBy(e -> Topics.retentionExpired(e.ownerService()), TreeMap::new,
                         Collectors.toList()));
         byOwnerTopic.forEach(outbox::publishAll);
@@ -101,16 +102,6 @@ public class ExpiryService {
         schedule.updatedAt = now;
         outbox.publish(Topics.retentionExpired(schedule.ownerService), new RetentionExpired(schedule.id,
                 schedule.memberId, schedule.category, schedule.ownerService, schedule.createdBefore, now));
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return value instanceof Instant i ? i : Instant.parse(value.toString());
     }
 
     static UUID uuid(Object value) {
