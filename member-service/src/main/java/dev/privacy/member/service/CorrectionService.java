@@ -19,6 +19,7 @@ import dev.privacy.platform.events.member.CorrectionRequested;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
+import dev.privacy.platform.runtime.problem.Violations;
 import dev.privacy.platform.runtime.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -211,7 +212,7 @@ public class CorrectionService {
             }
             corrected.put(change.getKey(), checked.value());
         }
-        FieldRules.refuseIfAny(violations);
+        Violations.refuseIfAny(violations);
         String name = corrected.getOrDefault(Profile.NAME, before.name());
         String loginId = corrected.getOrDefault(Profile.LOGIN_ID, before.loginId());
         String mobile = corrected.getOrDefault(Profile.MOBILE, before.mobile());

@@ -2,7 +2,6 @@ package dev.privacy.member.service;
 
 import dev.privacy.member.domain.Profile;
 import dev.privacy.platform.runtime.problem.Problem;
-import dev.privacy.platform.runtime.problem.ProblemException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,8 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,18 +101,6 @@ public final class FieldRules {
                     value == null || value.length() > EMAIL_MAX_LENGTH || !value.matches(EMAIL_PATTERN) ? EMAIL_MESSAGE : null);
             default -> new Checked(null, "is not a correctable field");
         };
-    }
-
-    /**
-     * 400 naming every broken rule at once, sorted so the answer is stable. The service layer's
-     * copy of {@code rest.Validation.refuseIfAny}, which the service layer may not call.
-     */
-    public static void refuseIfAny(List<Problem.Violation> violations) {
-        if (!violations.isEmpty()) {
-            List<Problem.Violation> sorted = new ArrayList<>(violations);
-            sorted.sort(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message));
-            throw ProblemException.badRequest("Some fields are not valid", sorted.toArray(Problem.Violation[]::new));
-        }
     }
 
     /** Violations of the password policy (length, not the login ID or e-mail, not a common password). */
