@@ -1,7 +1,7 @@
 package dev.privacy.platform.events;
 
 /**
- * Kafka header names of a CloudEvents 1.0 event in binary mode (DESIGN.md, event rule 1), as the
+ * Kafka header names of a CloudEvents 1.0 event in binary mode (docs/ARCHITECTURE.md R6), as the
  * AsyncAPI document describes them. Header values are UTF-8 strings.
  */
 public final class CloudEventHeaders {
@@ -20,6 +20,10 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     /** The data content type, always {@value #JSON}. */
     public static final String CONTENT_TYPE = "content-type";
+    /** The JSON Schema of the data, {@code /contracts/schemas/<type>.schema.json}. */
+    public static final String DATA_SCHEMA = "ce_dataschema";
+    /** The prefix of every CloudEvents attribute and extension header. */
+    public static final String PREFIX = "ce_";
 
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String JSON = "application/json";

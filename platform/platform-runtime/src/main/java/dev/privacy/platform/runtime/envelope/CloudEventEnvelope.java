@@ -1,5 +1,6 @@
 package dev.privacy.platform.runtime.envelope;
 
+import dev.privacy.platform.events.CloudEventHeaders;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -24,13 +25,16 @@ import java.util.UUID;
  */
 public final class CloudEventEnvelope {
 
-    public static final String CONTENT_TYPE = "application/json";
+    public static final String CONTENT_TYPE = CloudEventHeaders.JSON;
 
     private CloudEventEnvelope() {
     }
 
     /** CloudEvents extension that numbers one key's events on one topic, as the relay publishes them. */
     public static final String SEQUENCE = "sequence";
+
+    /** The header of the {@link #SEQUENCE} extension. */
+    static final String SEQUENCE_HEADER = CloudEventHeaders.PREFIX + SEQUENCE;
 
     public static ProducerRecord<String, byte[]> toRecord(String topic, UUID id, String source, String type,
                                                           String subject, Instant time, byte[] data) {
@@ -53,18 +57,18 @@ public final class CloudEventEnvelope {
         URI.create(source); // a source or type that is no URI reference is refused, as the SDK's builder refuses it
         URI.create(dataSchema);
         RecordHeaders headers = new RecordHeaders();
-        header(headers, "ce_specversion", "1.0");
-        header(headers, "ce_id", id.toString());
-        header(headers, "ce_source", source);
-        header(headers, "ce_type", type);
-        header(headers, "content-type", CONTENT_TYPE);
-        header(headers, "ce_dataschema", dataSchema);
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        header(headers, CloudEventHeaders.ID, id.toString());
+        header(headers, CloudEventHeaders.SOURCE, source);
+        header(headers, CloudEventHeaders.TYPE, type);
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CONTENT_TYPE);
+        header(headers, CloudEventHeaders.DATA_SCHEMA, dataSchema);
         if (subject != null) {
-            header(headers, "ce_subject", subject);
+            header(headers, CloudEventHeaders.SUBJECT, subject);
         }
-        header(headers, "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atOffset(ZoneOffset.UTC)));
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atOffset(ZoneOffset.UTC)));
         if (sequence != null) {
-            header(headers, "ce_" + SEQUENCE, sequence.toString());
+            header(headers, SEQUENCE_HEADER, sequence.toString());
         }
         return new ProducerRecord<>(topic, null, null, subject, data, headers);
     }
@@ -129,62 +133,62 @@ public final class CloudEventEnvelope {
             }
             String value = new String(raw, StandardCharsets.UTF_8);
             switch (key) {
-                case "ce_specversion" -> {
-                    if (specVersion || !"1.0".equals(value)) {
+                case CloudEventHeaders.SPEC_VERSION -> {
+                    if (specVersion || !CloudEventHeaders.SPEC_VERSION_1_0.equals(value)) {
                         return null;
                     }
                     specVersion = true;
                 }
-                case "content-type" -> {
+                case CloudEventHeaders.CONTENT_TYPE -> {
                     if (contentType || !CONTENT_TYPE.equals(value)) {
                         return null;
                     }
                     contentType = true;
                 }
-                case "ce_id" -> {
+                case CloudEventHeaders.ID -> {
                     if (id != null) {
                         return null;
                     }
                     id = value;
                 }
-                case "ce_source" -> {
+                case CloudEventHeaders.SOURCE -> {
                     if (source != null) {
                         return null;
                     }
                     source = value;
                 }
-                case "ce_type" -> {
+                case CloudEventHeaders.TYPE -> {
                     if (type != null) {
                         return null;
                     }
                     type = value;
                 }
-                case "ce_subject" -> {
+                case CloudEventHeaders.SUBJECT -> {
                     if (subject != null) {
                         return null;
                     }
                     subject = value;
                 }
-                case "ce_time" -> {
+                case CloudEventHeaders.TIME -> {
                     if (time != null) {
                         return null;
                     }
                     time = value;
                 }
-                case "ce_dataschema" -> {
+                case CloudEventHeaders.DATA_SCHEMA -> {
                     if (dataSchema != null) {
                         return null;
                     }
                     dataSchema = value;
                 }
-                case "ce_" + SEQUENCE -> {
+                case SEQUENCE_HEADER -> {
                     if (sequence != null) {
                         return null;
                     }
                     sequence = value;
                 }
                 default -> {
-                    if (key.regionMatches(true, 0, "ce_", 0, 3)) {
+                    if (key.regionMatches(true, 0, CloudEventHeaders.PREFIX, 0, CloudEventHeaders.PREFIX.length())) {
                         return null; // another attribute or extension: the SDK's to judge
                     }
                 }
