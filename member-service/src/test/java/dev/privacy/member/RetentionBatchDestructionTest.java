@@ -70,7 +70,7 @@ class RetentionBatchDestructionTest {
     }
 
     @Test
-    void aBatchDeletesTheSameRowsAndAnswersWithTheSameCountsMethodsAndAccessRecordsAsTheEventsInTurn() {
+    void P07_P09_aBatchDeletesTheSameRowsAndAnswersWithTheSameCountsMethodsAndAccessRecordsAsTheEventsInTurn() {
         Subjects s = seed();
         List<RetentionExpired> batch = batchFor(s);
 
