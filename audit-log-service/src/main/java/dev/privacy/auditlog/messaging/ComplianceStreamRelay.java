@@ -1,6 +1,7 @@
 package dev.privacy.auditlog.messaging;
 
 import dev.privacy.auditlog.config.AuditConfig;
+import dev.privacy.auditlog.service.ChainExtended;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.kafka.ReliableProducers;
 import dev.privacy.platform.runtime.outbox.RelayLoop;
@@ -11,6 +12,7 @@ import io.smallrye.common.annotation.Identifier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -77,7 +79,11 @@ public class ComplianceStreamRelay {
         }
     }
 
-    /** Called after a transaction that appended entries committed. */
+    /** A transaction that appended entries committed: relay them now rather than at the next poll. */
+    void onChainExtended(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChainExtended extended) {
+        wakeUp();
+    }
+
     public void wakeUp() {
         if (loop != null) {
             loop.wakeUp();

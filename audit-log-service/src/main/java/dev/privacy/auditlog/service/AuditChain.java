@@ -7,12 +7,10 @@ import dev.privacy.platform.events.EventDescriptor;
 import dev.privacy.platform.events.Services;
 import dev.privacy.platform.events.audit.AccessRecorded;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
-import dev.privacy.auditlog.messaging.ComplianceStreamRelay;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -29,8 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Appends every event and access record to the hash chain. Each committed entry is announced on
- * {@code audit.compliance} by {@link ComplianceStreamRelay}, which relays from the chain itself
- * (the chain is its own outbox); a commit wakes it.
+ * {@code audit.compliance} by the compliance stream's relay, which relays from the chain itself
+ * (the chain is its own outbox); a commit wakes it ({@link ChainExtended}).
  */
 @ApplicationScoped
 public class AuditChain {
@@ -41,7 +39,7 @@ public class AuditChain {
     EntityManager entityManager;
 
     @Inject
-    ComplianceStreamRelay complianceStream;
+    Event<ChainExtended> extended;
 
     @Inject
     Clock clock;
@@ -71,7 +69,7 @@ public class AuditChain {
 
     /**
      * Appends the events, none of them in the chain yet, set-based: the chain lock and head once per
-     * transaction, each entry's leaf and link hashed in order, one JDBC batch of inserts. Its callers
+     * transaction, each entry's leaf and link hashed in order, one multi-row insert. Its callers
      * check first ({@link #appendNew}); called directly it would log a redelivered event twice.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -98,25 +96,15 @@ public class AuditChain {
         return entries;
     }
 
-    /** The transaction's new head; its first append also asks for the compliance stream to be woken on commit. */
+    /**
+     * The transaction's new head; its first append says so ({@link ChainExtended}), and the
+     * compliance stream's relay, observing after commit, wakes up.
+     */
     private void placed(Head head) {
         if (transactions.getResource(Head.class) == null) {
-            transactions.registerInterposedSynchronization(new WakeOnCommit(complianceStream));
+            extended.fire(new ChainExtended());
         }
         transactions.putResource(Head.class, head);
-    }
-
-    private record WakeOnCommit(ComplianceStreamRelay relay) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                relay.wakeUp();
-            }
-        }
     }
 
     /**

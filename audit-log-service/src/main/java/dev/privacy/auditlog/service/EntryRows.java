@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The batch path's SQL for entries: one multi-row insert ({@code unnest} of one array per column:
+ * The chain's SQL for entries: one multi-row insert ({@code unnest} of one array per column:
  * one statement for the whole batch where a JDBC batch executes a statement per row), and the
  * check of which source events already have an entry (the unique {@code source_event_id}, which
  * makes the chain its own inbox).

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Records handled event IDs in the transaction of their effect (docs/ARCHITECTURE.md, "Events": consumers are idempotent). */
+/** Records handled event IDs in the transaction of their effect (docs/ARCHITECTURE.md R9). */
 @ApplicationScoped
 public class Inbox {
 

@@ -34,7 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one way a service consumes events (docs/ARCHITECTURE.md, "Events"): all records of one poll
+ * The one way a service consumes events (docs/ARCHITECTURE.md R9, R10): all records of one poll
  * in one transaction — their inbox rows (one statement), the per-key order ({@link KeyPositions}:
  * one read and at most two writes) and the work's effects — then the dead-lettered records nacked
  * and the batch acknowledged. A channel sets {@code mp.messaging.incoming.<channel>.batch=true}:
