@@ -1,8 +1,7 @@
 package dev.privacy.consent.messaging;
 
 import dev.privacy.consent.service.DestructionService;
-import dev.privacy.platform.events.retention.RetentionExpired;
-import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.destruction.DestructionAnswers;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.BatchHandler;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
@@ -28,12 +27,9 @@ public class RetentionExpiredConsumer {
     private final BatchHandler setBased;
 
     @Inject
-    public RetentionExpiredConsumer(InboxConsumer inbox, DestructionService destruction, PlatformConfig platform) {
+    public RetentionExpiredConsumer(InboxConsumer inbox, DestructionService destruction, DestructionAnswers answers) {
         this.inbox = inbox;
-        // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
-        this.handlers = EventHandlers.builder()
-                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
-                .build();
+        this.handlers = answers.expiries();
         this.setBased = destruction::onRetentionExpired;
     }
 

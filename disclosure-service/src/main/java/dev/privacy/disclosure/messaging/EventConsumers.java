@@ -9,8 +9,7 @@ import dev.privacy.platform.events.member.CorrectionApplied;
 import dev.privacy.platform.events.member.CorrectionRejected;
 import dev.privacy.platform.events.member.CorrectionRequested;
 import dev.privacy.platform.events.member.MemberWithdrawn;
-import dev.privacy.platform.events.retention.RetentionExpired;
-import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.destruction.DestructionAnswers;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -44,7 +43,7 @@ public class EventConsumers {
     LedgerRetention retention;
 
     @Inject
-    PlatformConfig platform;
+    DestructionAnswers answers;
 
     private EventHandlers consentHandlers;
     private EventHandlers memberHandlers;
@@ -65,10 +64,7 @@ public class EventConsumers {
                     notices.onCorrectionApplied(e);
                 })
                 .build();
-        retentionHandlers = EventHandlers.builder()
-                // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
-                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
-                .build();
+        retentionHandlers = answers.expiries();
     }
 
     /**

@@ -3,8 +3,7 @@ package dev.privacy.member.messaging;
 import dev.privacy.member.service.ActivationService;
 import dev.privacy.member.service.DestructionService;
 import dev.privacy.platform.events.consent.GuardianConsentConfirmed;
-import dev.privacy.platform.events.retention.RetentionExpired;
-import dev.privacy.platform.runtime.config.PlatformConfig;
+import dev.privacy.platform.runtime.destruction.DestructionAnswers;
 import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.inbox.InboxConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -33,7 +32,7 @@ public class EventConsumers {
     DestructionService destruction;
 
     @Inject
-    PlatformConfig platform;
+    DestructionAnswers answers;
 
     private EventHandlers consentHandlers;
     private EventHandlers retentionHandlers;
@@ -43,10 +42,7 @@ public class EventConsumers {
         consentHandlers = EventHandlers.builder()
                 .on(GuardianConsentConfirmed.class, activation::onGuardianConsent)
                 .build();
-        retentionHandlers = EventHandlers.builder()
-                // the topic is this owner's; one for another owner (a misrouted expiry) is skipped before the inbox
-                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
-                .build();
+        retentionHandlers = answers.expiries();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.privacy.platform.events.retention.RetentionExpired;
 import dev.privacy.platform.runtime.access.AccessRecorder;
 import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.envelope.IncomingEvent;
+import dev.privacy.platform.runtime.inbox.EventHandlers;
 import dev.privacy.platform.runtime.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,6 +62,16 @@ public class DestructionAnswers {
      * access record it is (none: the destruction touched no personal data and is not recorded).
      */
     public record Destroyed(long count, DestructionMethod method, List<String> accessedFields) {
+    }
+
+    /**
+     * What a {@code retention.expired.<owner>} consumer accepts: RetentionExpired addressed to this
+     * service; a misrouted one (another owner's) is skipped before the inbox.
+     */
+    public EventHandlers expiries() {
+        return EventHandlers.builder()
+                .accept(RetentionExpired.class, expired -> platform.service().equals(expired.ownerService()))
+                .build();
     }
 
     /**
