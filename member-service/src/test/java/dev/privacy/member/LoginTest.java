@@ -156,30 +156,77 @@ class LoginTest {
     }
 
     @Test
-    void theOwnerIsSlowedNotLockedOutTheBackoffGrowsAndTheRightPasswordLogsInFromAnotherIpAfterIt() {
+    void theGuesserIsSlowedTheBackoffGrowsToItsCapAndTheRightPasswordLogsInAfterIt() {
         String loginId = uniqueLoginId();
         UUID id = signUp(loginId, true);
+        String address = "203.0.113.60";
         try {
             for (int i = 0; i < 5; i++) {
-                attemptFrom("203.0.113.60", loginId, "Wrong-Password-" + i).then().statusCode(401);
+                attemptFrom(address, loginId, "Wrong-Password-" + i).then().statusCode(401);
             }
-            // the owner, elsewhere, waits out the first backoff (60 s in tests), not a 15-minute lock
-            long firstWait = Long.parseLong(attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(429)
+            // at that address the first backoff (60 s in tests), not a 15-minute lock
+            long firstWait = Long.parseLong(attemptFrom(address, loginId, PASSWORD).then().statusCode(429)
                     .extract().header("Retry-After"));
             assertThat(firstWait).isBetween(1L, 60L);
             clock.advance(Period.ZERO, Duration.ofSeconds(61));
             // one more guess after the wait doubles it
-            attemptFrom("203.0.113.60", loginId, "Wrong-Password-5").then().statusCode(401);
-            long secondWait = Long.parseLong(attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(429)
+            attemptFrom(address, loginId, "Wrong-Password-5").then().statusCode(401);
+            long secondWait = Long.parseLong(attemptFrom(address, loginId, PASSWORD).then().statusCode(429)
                     .extract().header("Retry-After"));
             assertThat(secondWait).isBetween(61L, 120L);
             clock.advance(Period.ZERO, Duration.ofSeconds(121));
-            // after the backoff the right password logs in, from any address
-            attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(200)
-                    .body("memberId", equalTo(id.toString()));
-            // and the success starts the login ID afresh
-            attemptFrom("203.0.113.60", loginId, "Wrong-Password-6").then().statusCode(401);
-            attemptFrom("203.0.113.61", loginId, PASSWORD).then().statusCode(200);
+            // after the backoff the right password logs in
+            attemptFrom(address, loginId, PASSWORD).then().statusCode(200).body("memberId", equalTo(id.toString()));
+            // and the success starts the login ID at that address afresh
+            attemptFrom(address, loginId, "Wrong-Password-6").then().statusCode(401);
+            attemptFrom(address, loginId, PASSWORD).then().statusCode(200);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /**
+     * Issue 23 item 5: the backoff kept the owner's right password at 429 for as long as an attacker
+     * kept guessing. An attacker guessing without pause from one address (each time his backoff
+     * runs out, at once) while the owner logs in from another: the owner's first attempt succeeds
+     * every time (the bound at another address is 0 s), and the attacker's own wait grows to its cap.
+     */
+    @Test
+    void anAttackerGuessingContinuouslyFromOneAddressNeverKeepsTheOwnerAtAnotherOut() throws Exception {
+        String loginId = uniqueLoginId();
+        UUID id = signUp(loginId, true);
+        String attacker = "203.0.113.70";
+        String owner = "203.0.113.71";
+        try {
+            List<Integer> ownerStatuses = new ArrayList<>();
+            List<Integer> attackerStatuses = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                // the attacker, concurrently with the owner: a burst of guesses (free ones, then 429s)
+                List<HttpRequest> burst = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    burst.add(post(attacker, loginId, "Wrong-Password-" + round + "-" + i));
+                }
+                burst.add(post(owner, loginId, PASSWORD));
+                List<Integer> statuses = concurrently(burst.size(), burst::get);
+                attackerStatuses.addAll(statuses.subList(0, 8));
+                ownerStatuses.add(statuses.get(8));
+                // and once more after the burst, while the attacker is waiting out his backoff
+                ownerStatuses.add(attemptFrom(owner, loginId, PASSWORD).then().extract().statusCode());
+                if (round < 3) {
+                    // the attacker's backoff runs out (at most the test's 5-minute cap) and he goes on at once
+                    clock.advance(Period.ZERO, Duration.ofSeconds(301));
+                }
+            }
+            System.out.println("owner " + ownerStatuses + " attacker " + attackerStatuses);
+            assertThat(ownerStatuses).as("the owner's logins from another address").containsOnly(200);
+            assertThat(attackerStatuses).as("the attacker").containsOnly(401, 429);
+            assertThat(attackerStatuses.stream().filter(s -> s == 401).count())
+                    .as("guesses that reached the hash: 5 free, then one per backoff").isLessThanOrEqualTo(5 + 3);
+            // the attacker is still waiting out a capped backoff
+            long wait = Long.parseLong(attemptFrom(attacker, loginId, "Wrong-Password-x").then().statusCode(429)
+                    .extract().header("Retry-After"));
+            assertThat(wait).isBetween(1L, 300L);
+            attemptFrom(owner, loginId, PASSWORD).then().statusCode(200).body("memberId", equalTo(id.toString()));
         } finally {
             clock.reset();
         }

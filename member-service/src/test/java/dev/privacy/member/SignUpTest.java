@@ -142,6 +142,23 @@ class SignUpTest {
     }
 
     @Test
+    void weakPasswordsTheOld59EntryListMissedAreRefusedByZxcvbnAndStrongOnesPass() {
+        // none of these was on the old list: a year, a keyboard walk, a leet word, the login ID with digits
+        assertViolation("password", "Welcome2024!");
+        assertViolation("password", "1qaz2wsx3edc");
+        assertViolation("password", "P@ssw0rd2025");
+        String loginId = uniqueLoginId();
+        Map<String, Object> body = body(loginId);
+        body.put("password", loginId + "1");
+        signUpResponse(body).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("password"));
+        // a passphrase and the fixtures' password are strong enough (score >= member.password.min-score, 3)
+        Map<String, Object> strong = body(uniqueLoginId());
+        strong.put("password", "violet tractor spoon harbour");
+        signUpResponse(strong).then().statusCode(201);
+    }
+
+    @Test
     void P01_missingFieldsAreEachListed() {
         given().contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .when().post("/v1/members")

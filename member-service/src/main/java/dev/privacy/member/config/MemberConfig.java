@@ -29,6 +29,55 @@ public interface MemberConfig {
 
     Disclosure disclosure();
 
+    PasswordHashing passwordHashing();
+
+    EmailChange emailChange();
+
+    Password password();
+
+    /** The password-strength check of sign-up (zxcvbn4j's estimate, README "Password strength"). */
+    interface Password {
+        /** zxcvbn's score (0 to 4) a new password needs at least: 3 = about 10^8 guesses or more. */
+        @WithDefault("3")
+        int minScore();
+    }
+
+    /**
+     * The gate in front of Argon2id (README "Password hashing"): each computation holds 19 MiB, so
+     * only {@code concurrency} run at once, at most {@code queue} more wait, each at most
+     * {@code max-wait}; any other is answered 503 with Retry-After.
+     */
+    interface PasswordHashing {
+        /** Argon2id computations at once (about one per CPU the service is given). */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Requests that may wait for a computation; the next one is refused at once. */
+        @WithDefault("16")
+        int queue();
+
+        /** The longest a request waits for a computation before it is refused. */
+        @WithDefault("3s")
+        Duration maxWait();
+
+        /** The Retry-After of a refusal. */
+        @WithDefault("2s")
+        Duration retryAfter();
+    }
+
+    /**
+     * Throttling of e-mail changes per member (README "E-mail change"): a change to an address that
+     * may belong to another member answers 409, so it is counted before the look-up.
+     */
+    interface EmailChange {
+        /** E-mail changes (to an address other than the current one) per member within the window. */
+        @WithDefault("10")
+        int maxPerMember();
+
+        @WithDefault("1h")
+        Duration window();
+    }
+
     /**
      * The check-back of every disclosure release (P10): before any field leaves, the approval is read
      * from the disclosure-service with this service's own token and verified here.

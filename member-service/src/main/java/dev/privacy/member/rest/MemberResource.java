@@ -56,6 +56,9 @@ public class MemberResource {
     BodyValidation validation;
 
     @Inject
+    dev.privacy.member.config.MemberConfig config;
+
+    @Inject
     LookupHashes hashes;
 
     @Inject
@@ -102,7 +105,8 @@ public class MemberResource {
         if (violations.stream().noneMatch(v -> v.field().equals("mobile"))) {
             FieldRules.mobileViolation("mobile", request.mobile()).ifPresent(violations::add);
         }
-        violations.addAll(FieldRules.passwordViolations(request.password(), request.loginId(), request.email()));
+        violations.addAll(FieldRules.passwordViolations(request.password(), request.loginId(), request.email(),
+                config.password().minScore()));
         Violations.refuseIfAny(violations);
         Profile profile = new Profile(request.name().strip(), request.loginId().strip(),
                 FieldRules.normaliseMobile(request.mobile()).orElseThrow(), request.email().strip());

@@ -1,19 +1,13 @@
 package dev.privacy.member.service;
 
+import com.nulabinc.zxcvbn.Strength;
+import com.nulabinc.zxcvbn.Zxcvbn;
 import dev.privacy.member.domain.Profile;
 import dev.privacy.platform.runtime.problem.Problem;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +41,8 @@ public final class FieldRules {
     /** Korean mobile numbers in local form: 010, 011, 016, 017, 018, 019 and 7 or 8 digits. */
     private static final Pattern KOREAN_MOBILE = Pattern.compile("^01[016789][0-9]{7,8}$");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
-    private static final Set<String> COMMON_PASSWORDS = load("common-passwords.txt");
+    /** zxcvbn4j's estimator (its dictionaries of common passwords, names, words and keyboard patterns); thread-safe. */
+    private static final Zxcvbn STRENGTH = new Zxcvbn();
 
     private FieldRules() {
     }
@@ -103,8 +98,12 @@ public final class FieldRules {
         };
     }
 
-    /** Violations of the password policy (length, not the login ID or e-mail, not a common password). */
-    public static List<Problem.Violation> passwordViolations(String password, String loginId, String email) {
+    /**
+     * Violations of the password policy: length, not the login ID or e-mail, and a strength of at
+     * least {@code minScore} on zxcvbn's scale of 0 to 4 (README "Password strength"), measured with
+     * the login ID, the e-mail and its local part as words an attacker would try first.
+     */
+    public static List<Problem.Violation> passwordViolations(String password, String loginId, String email, int minScore) {
         if (password == null) {
             return List.of();
         }
@@ -115,26 +114,26 @@ public final class FieldRules {
                 || (email != null && password.equalsIgnoreCase(email.strip()))) {
             return List.of(new Problem.Violation("password", "must not be the login ID or the e-mail address"));
         }
-        if (COMMON_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))) {
-            return List.of(new Problem.Violation("password", "is too common; choose another"));
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            return List.of(); // bean validation names the length; zxcvbn is not run on unbounded input
+        }
+        List<String> userInputs = new ArrayList<>();
+        if (loginId != null) {
+            userInputs.add(loginId.strip());
+        }
+        if (email != null) {
+            userInputs.add(email.strip());
+            int at = email.indexOf('@');
+            if (at > 0) {
+                userInputs.add(email.substring(0, at).strip());
+            }
+        }
+        Strength strength = STRENGTH.measure(password, userInputs);
+        if (strength.getScore() < minScore) {
+            String warning = strength.getFeedback() == null ? null : strength.getFeedback().getWarning();
+            return List.of(new Problem.Violation("password", "is too easy to guess"
+                    + (warning == null || warning.isBlank() ? "" : " (" + warning.strip() + ")") + "; choose another"));
         }
         return List.of();
-    }
-
-    private static Set<String> load(String resource) {
-        Set<String> words = new HashSet<>();
-        try (InputStream in = FieldRules.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " missing from the classpath");
-            }
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(l -> l.toLowerCase(Locale.ROOT))
-                    .forEach(words::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Set.copyOf(words);
     }
 }

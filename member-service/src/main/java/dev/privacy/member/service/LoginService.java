@@ -62,9 +62,15 @@ public class LoginService {
         LoginThrottle.Attempt attempt = throttle.begin(loginId, ip);
         Optional<Member> found = QuarkusTransaction.requiringNew()
                 .call(() -> Member.byLoginIdHash(hashes.loginId(loginId)));
-        boolean valid = found.isPresent()
-                ? passwords.verify(password, found.get().passwordHash)
-                : passwords.verifyDecoy(password);
+        boolean valid;
+        try {
+            valid = found.isPresent()
+                    ? passwords.verify(password, found.get().passwordHash)
+                    : passwords.verifyDecoy(password);
+        } catch (PasswordHasher.Busy busy) {
+            throttle.notTried(attempt); // 503: nothing was checked, so nothing is charged
+            throw busy;
+        }
         if (!valid || found.get().status != MemberStatus.ACTIVE) {
             throw new ProblemException(401, "login-failed", "Login failed",
                     "The login ID or password is not correct, or the account cannot log in yet", List.of(),

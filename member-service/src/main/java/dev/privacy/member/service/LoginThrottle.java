@@ -21,8 +21,12 @@ import java.util.Map;
  * <ul>
  *   <li>per IP, a fixed window of failed logins ({@code max-failures-per-ip} per {@code window});
  *       a login that succeeds gives its attempt back;</li>
- *   <li>per login ID (any IP), an exponential backoff ({@link LoginBackoff}) instead of a lock-out.</li>
+ *   <li>per login ID <em>and</em> IP, an exponential, capped backoff ({@link LoginBackoff}) instead
+ *       of a lock-out: a guesser at one address slows his own attempts on that login ID, never the
+ *       owner's from another address.</li>
  * </ul>
+ * An attempt whose password check was refused by the hashing gate (503) was not tried and is given
+ * back ({@link #notTried}).
  * Refused: 429 with Retry-After, whether the login ID exists or not. Keys are keyed hashes, never
  * the login ID or the IP.
  */
@@ -45,13 +49,16 @@ public class LoginThrottle {
     Clock clock;
 
     /** A counted login attempt, to be given back if it succeeds. */
-    public record Attempt(String loginIdKey, AttemptWindows.Counted ip) {
+    public record Attempt(LoginBackoff.Counted backoff, AttemptWindows.Counted ip) {
+        String loginIdKey() {
+            return backoff.key();
+        }
     }
 
     /** Counts the attempt for the IP and the login ID, or throws 429 (and counts nothing). */
     public Attempt begin(String loginId, String ip) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String loginIdKey = loginIdKey(loginId);
+        String loginIdKey = loginIdKey(loginId, ip);
         Object outcome = QuarkusTransaction.requiringNew().call(() -> {
             AttemptWindows.Counted ipCounted = null;
             if (ip != null) {
@@ -62,14 +69,14 @@ public class LoginThrottle {
                 }
                 ipCounted = o.counted();
             }
-            long wait = backoff.count(loginIdKey, now);
-            if (wait > 0) {
+            LoginBackoff.Counted counted = backoff.countAttempt(loginIdKey, now);
+            if (counted.waitSeconds() > 0) {
                 if (ipCounted != null) {
                     windows.giveBack(ipCounted); // nothing was tried: the IP is not charged for it
                 }
-                return wait;
+                return counted.waitSeconds();
             }
-            return new Attempt(loginIdKey, ipCounted);
+            return new Attempt(counted, ipCounted);
         });
         if (outcome instanceof Attempt attempt) {
             return attempt;
@@ -89,11 +96,24 @@ public class LoginThrottle {
         });
     }
 
+    /** The password was never checked (the hashing gate refused it): the attempt is given back. */
+    public void notTried(Attempt attempt) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (attempt.ip() != null) {
+                windows.giveBack(attempt.ip());
+            }
+            backoff.giveBack(attempt.backoff());
+        });
+    }
+
     private String ipKey(String ip) {
         return "login-ip:" + hashes.hex("throttle-ip", ip);
     }
 
-    private String loginIdKey(String loginId) {
-        return "login:" + hashes.hex("throttle-login", loginId == null ? "" : loginId.strip().toLowerCase(Locale.ROOT));
+    /** The backoff's key: the login ID (case-insensitive) at the client address. */
+    private String loginIdKey(String loginId, String ip) {
+        String id = loginId == null ? "" : loginId.strip().toLowerCase(Locale.ROOT);
+        // one keyed hash of both (the column holds 80 characters); the NUL cannot occur in either
+        return "login:" + hashes.hex("throttle-login-ip", id + "\0" + (ip == null ? "" : ip));
     }
 }

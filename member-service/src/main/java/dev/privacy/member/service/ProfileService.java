@@ -46,6 +46,9 @@ public class ProfileService {
             Purpose.CONTRACT_AND_BILLING, Purpose.COMPLAINT_HANDLING, Purpose.CORRECTION);
 
     @Inject
+    EmailChangeThrottle emailChanges;
+
+    @Inject
     CurrentActor currentActor;
 
     @Inject
@@ -174,6 +177,7 @@ public class ProfileService {
             changed.add(Profile.MOBILE);
         }
         if (email != null && !email.equalsIgnoreCase(before.email())) {
+            emailChanges.count(member.id); // before the look-up whose 409 would tell the address is taken
             if (Member.emailTakenByOther(hashes.email(email), member.id)) {
                 throw new ProblemException(409, "email-unavailable", "Cannot change",
                         "The e-mail address cannot be used for this member");

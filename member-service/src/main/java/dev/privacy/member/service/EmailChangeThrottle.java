@@ -1,0 +1,49 @@
+package dev.privacy.member.service;
+
+import dev.privacy.member.config.MemberConfig;
+import dev.privacy.member.service.crypto.LookupHashes;
+import dev.privacy.platform.runtime.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * E-mail changes per member (README "E-mail change"): a change to another member's address is
+ * refused with 409, which tells that the address is registered, so every change to an address other
+ * than the member's own is counted before the look-up — {@code member.email-change.max-per-member}
+ * per {@code member.email-change.window}, in a transaction of its own (a refused change still
+ * counts) — and past that refused with 429 {@code too-many-email-changes} and Retry-After.
+ */
+@ApplicationScoped
+public class EmailChangeThrottle {
+
+    @Inject
+    AttemptWindows windows;
+
+    @Inject
+    LookupHashes hashes;
+
+    @Inject
+    MemberConfig config;
+
+    @Inject
+    Clock clock;
+
+    public void count(UUID memberId) {
+        String key = "email-change:" + hashes.hex("throttle-email-change", memberId.toString());
+        AttemptWindows.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> windows.count(key,
+                config.emailChange().maxPerMember(), config.emailChange().window(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        if (!outcome.allowed()) {
+            throw new ProblemException(429, "too-many-email-changes", "Too many e-mail changes",
+                    "Too many e-mail changes for this member; try again later", List.of(),
+                    Map.of("Retry-After", Long.toString(outcome.retryAfterSeconds())));
+        }
+    }
+}
