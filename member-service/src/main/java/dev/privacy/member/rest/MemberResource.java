@@ -99,6 +99,7 @@ public class MemberResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with violations)")
     @APIResponse(responseCode = "409", description = "The login ID is taken (violation on loginId)")
     @APIResponse(responseCode = "429", description = "Too many sign-ups from this address; see Retry-After")
+    @APIResponse(responseCode = "503", description = "password-hashing-busy: too many password checks at once; see Retry-After")
     public Response signUp(SignUpRequest request,
                            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "Makes a retry safe") String idempotencyKey) {
         List<Problem.Violation> violations = validation.of(request);

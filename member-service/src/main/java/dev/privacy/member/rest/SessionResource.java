@@ -41,7 +41,8 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "401", description = "Login failed (the same answer for every reason)")
     @APIResponse(responseCode = "429", description = "Too many failed logins from this IP, or this login ID must wait "
-            + "out its backoff; see Retry-After")
+            + "out its backoff at this address; see Retry-After")
+    @APIResponse(responseCode = "503", description = "password-hashing-busy: too many password checks at once; see Retry-After")
     public LoginService.Session login(@Valid @NotNull LoginRequest request) {
         return logins.login(request.loginId(), request.password());
     }
