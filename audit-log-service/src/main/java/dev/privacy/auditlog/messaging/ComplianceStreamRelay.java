@@ -2,13 +2,10 @@ package dev.privacy.auditlog.messaging;
 
 import dev.privacy.auditlog.config.AuditConfig;
 import dev.privacy.auditlog.service.ChainExtended;
-import dev.privacy.platform.runtime.config.PlatformConfig;
 import dev.privacy.platform.runtime.kafka.ReliableProducers;
+import dev.privacy.platform.runtime.outbox.ManagedRelay;
 import dev.privacy.platform.runtime.outbox.RelayLoop;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +13,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,23 +22,13 @@ import java.util.Map;
  * {@code audit.compliance-stream.batch-size}; woken by each chain commit.
  */
 @ApplicationScoped
-public class ComplianceStreamRelay {
+public class ComplianceStreamRelay extends ManagedRelay {
 
     @Inject
     DataSource dataSource;
 
     @Inject
-    PlatformConfig config;
-
-    @Inject
     AuditConfig audit;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @Inject
-    MeterRegistry metrics;
 
     /**
      * The stream's producer batching: a relay's steps ({@link ReliableProducers#STEP_BATCHING}),
@@ -51,42 +37,33 @@ public class ComplianceStreamRelay {
      */
     static final Map<String, Object> BATCHING = withCompression(ReliableProducers.STEP_BATCHING);
 
+    public ComplianceStreamRelay() {
+        super("compliance-stream", "auditlog.compliance-stream");
+    }
+
     private static Map<String, Object> withCompression(Map<String, Object> batching) {
         Map<String, Object> compressed = new HashMap<>(batching);
         compressed.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return Map.copyOf(compressed);
     }
 
-    private RelayLoop loop;
-
-    void start(@Observes StartupEvent startup) {
-        if (!config.relay().enabled()) {
-            return;
-        }
-        int stepSize = audit.complianceStream().batchSize();
-        loop = new RelayLoop("compliance-stream",
-                () -> ReliableProducers.create(kafkaConfig, config.service() + "-compliance-stream", Duration.ofSeconds(10),
-                        BATCHING),
-                producer -> new ComplianceStreamPublisher(dataSource, producer, config.service(), stepSize)::relayBatch,
-                config.relay(), stepSize, metrics.counter("auditlog.compliance-stream.published"),
-                metrics.counter("auditlog.compliance-stream.failures"));
-        loop.start();
+    @Override
+    protected Map<String, Object> batching() {
+        return BATCHING;
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (loop != null) {
-            loop.stop();
-        }
+    @Override
+    protected int stepSize() {
+        return audit.complianceStream().batchSize();
+    }
+
+    @Override
+    protected RelayLoop.Step step(Producer<String, byte[]> producer) {
+        return new ComplianceStreamPublisher(dataSource, producer, config.service(), stepSize())::relayBatch;
     }
 
     /** A transaction that appended entries committed: relay them now rather than at the next poll. */
     void onChainExtended(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChainExtended extended) {
         wakeUp();
-    }
-
-    public void wakeUp() {
-        if (loop != null) {
-            loop.wakeUp();
-        }
     }
 }
