@@ -46,8 +46,8 @@ class LocalFilesTest {
     void aDeadOrReusedPidIsNotOurs() {
         ProcessHandle self = ProcessHandle.current();
         long started = self.info().startInstant().orElseThrow().toEpochMilli();
-        assertThat(LocalPlatform.isOurs(self.pid(), started)).isTrue();
-        assertThat(LocalPlatform.isOurs(self.pid(), started - 60_000)).isFalse();
-        assertThat(LocalPlatform.isOurs(-1, started)).isFalse();
+        assertThat(LocalProcesses.isOurs(self.pid(), started)).isTrue();
+        assertThat(LocalProcesses.isOurs(self.pid(), started - 60_000)).isFalse();
+        assertThat(LocalProcesses.isOurs(-1, started)).isFalse();
     }
 }
