@@ -91,6 +91,67 @@ public abstract class ServiceBaselineTests {
                 .body("title", equalTo("Request body too large"));
     }
 
+    /** Issue 23: hostile JSON is a 400 problem naming the field, never a 500 (the clock is every service's endpoint). */
+    @Test
+    void duplicateKeysTrailingDocumentsAndWrongTypesAreProblemsNamingTheField() {
+        String ops = DevTokens.staff("ops");
+        given().auth().oauth2(ops).contentType(ContentType.JSON).body("{\"by\":\"P1D\",\"by\":\"P2D\"}")
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("by"));
+        given().auth().oauth2(ops).contentType(ContentType.JSON).body("{\"by\":\"P1D\"} {\"by\":\"P2D\"}")
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(ops).contentType(ContentType.JSON).body("{\"by\":1}")
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("by"));
+        given().auth().oauth2(ops).contentType(ContentType.JSON).body("{\"by\":\"P1D\\u0000\"}")
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("by"))
+                .body("violations[0].message", containsString("control characters"));
+    }
+
+    /** P01 everywhere: a card number behind an en dash in any body string, or in the Idempotency-Key, is refused unechoed. */
+    @Test
+    void cardNumbersAreRefusedInAnyBodyStringAndTheIdempotencyKey() {
+        String ops = DevTokens.staff("ops");
+        given().auth().oauth2(ops).contentType(ContentType.JSON).body("{\"by\":\"4111\u20131111\u20131111\u20131111\"}")
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:privacy-platform:problem:card-number-refused"))
+                .body("violations[0].field", equalTo("by"))
+                .body(org.hamcrest.Matchers.not(containsString("1111")));
+        given().auth().oauth2(ops).contentType(ContentType.JSON).header("Idempotency-Key", "4111_1111_1111_1111")
+                .body("{\"by\":\"nope\"}")
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Idempotency-Key"))
+                .body(org.hamcrest.Matchers.not(containsString("1111")));
+    }
+
+    /** A chunked body (no Content-Length) over the limit is a 413 problem too, not an empty 413 or a reset. */
+    @Test
+    void oversizedChunkedBodyIsRefusedAsProblem() {
+        byte[] big = ("{\"by\":\"" + "P".repeat(2_000_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().auth().oauth2(DevTokens.staff("ops")).contentType(ContentType.JSON)
+                .body(new java.io.ByteArrayInputStream(big))
+                .when().post("/v1/ops/clock/advance")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    /** Issue 23, fuzzing in the build: 450+ generated hostile requests over every write endpoint, none a 5xx. */
+    @Test
+    void hostileRequestsToEveryWriteEndpointNeverFail() {
+        HostileInputFuzz.Report report = HostileInputFuzz.run(450);
+        System.out.printf("HostileInputFuzz: %d requests, statuses %s, %d failures%n",
+                report.requests(), report.statuses(), report.failures().size());
+        org.assertj.core.api.Assertions.assertThat(report.requests()).isGreaterThanOrEqualTo(450);
+        org.assertj.core.api.Assertions.assertThat(report.failures()).as("hostile requests that broke the property")
+                .isEmpty();
+    }
+
     @Test
     void forgedTokenIsRefused() {
         String forged = DevTokens.staff("ops");

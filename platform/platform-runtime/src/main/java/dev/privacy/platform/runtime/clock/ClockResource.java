@@ -52,6 +52,9 @@ public class ClockResource {
     @Path("/advance")
     @Operation(summary = "Move the service clock forward (non-prod only)")
     public ClockView advance(@Valid Advance request) {
+        if (request == null) { // a "null" body (found by HostileInputFuzz: it was a 500)
+            throw dev.privacy.platform.runtime.problem.ProblemException.badRequest("A request body is required");
+        }
         requireAdjustable();
         try {
             if (request.by().toUpperCase().contains("T")) {

@@ -1,6 +1,7 @@
 package dev.privacy.platform.runtime.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -15,6 +16,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import dev.privacy.platform.runtime.guard.RefusedInputException;
 import dev.privacy.platform.runtime.inbox.Failures;
 import dev.privacy.platform.runtime.logging.SafeErrors;
 import org.jboss.logging.Logger;
@@ -78,8 +80,49 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
+        String duplicate = duplicateField(e);
+        if (duplicate != null) {
+            return ProblemResponses.of(400, "duplicate-field", "Body has a duplicate field",
+                    "Field '" + duplicate + "' appears more than once; a body names each field once", path(uri),
+                    List.of(new Problem.Violation(duplicate, "duplicate field")));
+        }
         return ProblemResponses.of(400, "malformed-json", "Body is not valid JSON",
                 "The body could not be parsed as JSON", path(uri), List.of());
+    }
+
+    /** A body the parser's limits refuse (nesting depth, number length) or any other unreadable JSON. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof RefusedInputException refused) {
+            return refusedInput(refused, uri);
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownProperty(unknown, uri);
+        }
+        if (e instanceof InvalidFormatException format) {
+            return invalidFormat(format, uri);
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return mismatchedInput(mismatched, uri);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return jsonMapping(mapping, uri);
+        }
+        if (e instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        return ProblemResponses.of(400, "malformed-json", "Body is not valid JSON",
+                "The body could not be read as JSON within this service's limits", path(uri), List.of());
+    }
+
+    /** The input layer's refusals ({@code StrictJson}): 400 naming the field, never echoing the value. */
+    @ServerExceptionMapper
+    public Response refusedInput(RefusedInputException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String title = "card-number-refused".equals(e.slug()) ? "Card numbers are not accepted" : "Request is not valid";
+        return ProblemResponses.of(400, e.slug(), title,
+                "Field '" + field + "' " + e.reason(), path(uri),
+                List.of(new Problem.Violation(field, e.reason())));
     }
 
     @ServerExceptionMapper
@@ -109,6 +152,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        // the JSON reader wraps some Jackson refusals in a bare 400: answer them as the input layer's problems
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof RefusedInputException refused) {
+                return refusedInput(refused, uri);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json, uri);
+            }
+        }
         if (status >= 500) {
             return internal(e, uri);
         }
@@ -159,6 +211,24 @@ public class ProblemMappers {
 
     private static String slug(String title) {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /** The field named twice in a body, with its path (e.g. {@code address.city}), or {@code null}. */
+    static String duplicateField(JsonParseException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '")) {
+            return null;
+        }
+        int end = message.indexOf('\'', "Duplicate field '".length());
+        String name = end < 0 ? message.substring("Duplicate field '".length()) : message.substring("Duplicate field '".length(), end);
+        com.fasterxml.jackson.core.JsonParser parser = e.getProcessor();
+        if (parser != null && parser.getParsingContext() != null && parser.getParsingContext().getParent() != null) {
+            String parent = parser.getParsingContext().getParent().pathAsPointer().toString();
+            if (!parent.isEmpty()) {
+                return parent.substring(1).replace('/', '.') + "." + name;
+            }
+        }
+        return name;
     }
 
     /** The JSON path of a Jackson error, e.g. {@code address.postcode}. */

@@ -1,5 +1,6 @@
 package dev.privacy.platform.runtime.rest;
 
+import dev.privacy.platform.runtime.guard.StrictJson;
 import dev.privacy.platform.runtime.problem.Problem;
 import dev.privacy.platform.runtime.problem.ProblemException;
 
@@ -102,9 +103,15 @@ public final class RequestParams {
         return optional(name, value, text -> Enum.valueOf(type, text.toUpperCase(Locale.ROOT)), refusal);
     }
 
+    /** An ISO-8601 instant in the years 0001 to 9999 (the store holds no others). */
     public static Instant instant(String name, String value) {
-        return optional(name, value, Instant::parse,
-                queryParameter(name, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z"));
+        return optional(name, value, text -> {
+            Instant parsed = Instant.parse(text);
+            if (!StrictJson.inRange(parsed)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return parsed;
+        }, queryParameter(name, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z"));
     }
 
     public static Long nonNegativeLong(String name, String value) {
@@ -142,6 +149,10 @@ public final class RequestParams {
         }
         if (value.length() > maxLength) {
             throw invalid(name, "must be at most " + maxLength + " characters");
+        }
+        String refusal = StrictJson.refusal(value);
+        if (refusal != null) {
+            throw invalid(name, refusal);
         }
         return value.trim();
     }

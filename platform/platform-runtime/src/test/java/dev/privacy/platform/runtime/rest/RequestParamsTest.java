@@ -35,6 +35,15 @@ class RequestParamsTest {
         assertRefused(() -> RequestParams.instant("to", "yesterday"),
                 "Query parameter to must be an ISO-8601 instant such as 2026-11-01T00:00:00Z", "to",
                 "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+        // a far-past or far-future instant gave a 500 from the store before it was refused here
+        assertRefused(() -> RequestParams.instant("from", "-999999999-01-01T00:00:00Z"),
+                "Query parameter from must be an ISO-8601 instant such as 2026-11-01T00:00:00Z", "from",
+                "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+        assertRefused(() -> RequestParams.instant("to", "+100000-01-01T00:00:00Z"),
+                "Query parameter to must be an ISO-8601 instant such as 2026-11-01T00:00:00Z", "to",
+                "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+        assertRefused(() -> RequestParams.text("q", "a\u0000b", 10), "Query parameter q must not contain control characters",
+                "q", "must not contain control characters");
         assertRefused(() -> RequestParams.nonNegativeLong("cursor", "-1"),
                 "Query parameter cursor must be a whole number, 0 or more", "cursor", "must be a whole number, 0 or more");
         assertRefused(() -> RequestParams.limit("0", 100, 1000), "Query parameter limit must be between 1 and 1000",
