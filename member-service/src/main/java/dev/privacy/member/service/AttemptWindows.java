@@ -1,6 +1,8 @@
 package dev.privacy.member.service;
 
 import dev.privacy.platform.runtime.persistence.Timestamps;
+import dev.privacy.platform.runtime.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,6 +11,8 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Fixed-window attempt counters in the database (so every replica sees them), keyed by a keyed
@@ -59,6 +63,22 @@ public class AttemptWindows {
                 .setParameter(1, key).setParameter(2, attempts + 1).setParameter(3, Timestamp.from(windowStart))
                 .executeUpdate();
         return new Outcome(new Counted(key, windowStart), 0);
+    }
+
+    /**
+     * Counts one attempt in a transaction of its own, so a request refused later still counts, or
+     * refuses it: 429 problem+json with Retry-After ({@link SignUpThrottle}, {@link EmailChangeThrottle}).
+     */
+    public void countOrRefuse(String key, int limit, Duration window, Instant now, Refusal refusal) {
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> count(key, limit, window, now));
+        if (!outcome.allowed()) {
+            throw new ProblemException(429, refusal.slug(), refusal.title(), refusal.detail(), List.of(),
+                    Map.of("Retry-After", Long.toString(outcome.retryAfterSeconds())));
+        }
+    }
+
+    /** The 429 a throttle answers: its problem type slug, title and detail. */
+    public record Refusal(String slug, String title, String detail) {
     }
 
     /** Gives a counted attempt back (a login that succeeded), if its window is still the current one. */

@@ -2,15 +2,11 @@ package dev.privacy.member.service;
 
 import dev.privacy.member.config.MemberConfig;
 import dev.privacy.member.service.crypto.LookupHashes;
-import dev.privacy.platform.runtime.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,6 +18,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EmailChangeThrottle {
+
+    private static final AttemptWindows.Refusal REFUSAL = new AttemptWindows.Refusal("too-many-email-changes",
+            "Too many e-mail changes", "Too many e-mail changes for this member; try again later");
 
     @Inject
     AttemptWindows windows;
@@ -37,13 +36,7 @@ public class EmailChangeThrottle {
 
     public void count(UUID memberId) {
         String key = "email-change:" + hashes.hex("throttle-email-change", memberId.toString());
-        AttemptWindows.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> windows.count(key,
-                config.emailChange().maxPerMember(), config.emailChange().window(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS)));
-        if (!outcome.allowed()) {
-            throw new ProblemException(429, "too-many-email-changes", "Too many e-mail changes",
-                    "Too many e-mail changes for this member; try again later", List.of(),
-                    Map.of("Retry-After", Long.toString(outcome.retryAfterSeconds())));
-        }
+        windows.countOrRefuse(key, config.emailChange().maxPerMember(), config.emailChange().window(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), REFUSAL);
     }
 }

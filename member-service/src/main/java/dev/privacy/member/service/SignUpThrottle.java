@@ -2,15 +2,11 @@ package dev.privacy.member.service;
 
 import dev.privacy.member.config.MemberConfig;
 import dev.privacy.member.service.crypto.LookupHashes;
-import dev.privacy.platform.runtime.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Sign-ups per IP: {@code member.sign-up.max-per-ip} well-formed sign-up attempts per
@@ -19,6 +15,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class SignUpThrottle {
+
+    private static final AttemptWindows.Refusal REFUSAL = new AttemptWindows.Refusal("too-many-sign-ups",
+            "Too many sign-ups", "Too many sign-ups from this address; try again later");
 
     @Inject
     AttemptWindows windows;
@@ -37,12 +36,7 @@ public class SignUpThrottle {
             return; // no request (never the case for the public endpoint)
         }
         String key = "sign-up-ip:" + hashes.hex("throttle-sign-up-ip", ip);
-        AttemptWindows.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> windows.count(key,
-                config.signUp().maxPerIp(), config.signUp().window(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
-        if (!outcome.allowed()) {
-            throw new ProblemException(429, "too-many-sign-ups", "Too many sign-ups",
-                    "Too many sign-ups from this address; try again later", List.of(),
-                    Map.of("Retry-After", Long.toString(outcome.retryAfterSeconds())));
-        }
+        windows.countOrRefuse(key, config.signUp().maxPerIp(), config.signUp().window(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), REFUSAL);
     }
 }

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CitedFilesExistTest {
 
-    private static final Path REPOSITORY = findRepositoryRoot();
+    private static final Path REPOSITORY = RepositoryRoot.find();
     private static final Set<String> SCANNED = Set.of(".java", ".md", ".properties", ".sql", ".yaml", ".yml", ".sh", ".xml");
     private static final Pattern MD_NAME =
             Pattern.compile("(?<![\\w/.-])((?:\\.\\.?/)*(?:[\\w.-]+/)*[\\w-][\\w.-]*\\.md)(?!\\w)");
@@ -217,14 +217,5 @@ class CitedFilesExistTest {
 
     private static String slashes(Path path) {
         return path.toString().replace('\\', '/');
-    }
-
-    private static Path findRepositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("docs/policy"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("a parent folder with docs/policy").isNotNull();
-        return dir;
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PolicyDocumentsInSyncTest {
 
-    private static final Path REPOSITORY = findRepositoryRoot();
+    private static final Path REPOSITORY = RepositoryRoot.find();
 
     @Test
     void theRepositoryCarriesThePolicyAndItsPromises() throws IOException {
@@ -35,14 +35,5 @@ class PolicyDocumentsInSyncTest {
                     .as("docs/policy/%s equals shared/policy/%s (copy it over when the policy changes)", file, file)
                     .isEqualTo(Files.readString(shared.resolve(file)));
         }
-    }
-
-    private static Path findRepositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("docs/policy"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("a parent folder with docs/policy").isNotNull();
-        return dir;
     }
 }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PromiseTraceabilityTest {
 
-    private static final Path REPOSITORY = findRepositoryRoot();
+    private static final Path REPOSITORY = RepositoryRoot.find();
     private static final String SECTION = "## Promise traceability";
     private static final String ENFORCED_BY = "enforced by";
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
@@ -218,14 +218,5 @@ class PromiseTraceabilityTest {
             throw new UncheckedIOException(e);
         }
         return byName;
-    }
-
-    private static Path findRepositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("docs/policy"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("a parent folder with docs/policy").isNotNull();
-        return dir;
     }
 }
