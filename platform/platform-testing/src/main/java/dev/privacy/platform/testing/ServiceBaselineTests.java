@@ -153,6 +153,28 @@ public abstract class ServiceBaselineTests {
     }
 
     @Test
+    void apiAnswersAreNotStoredAndTheirTypeIsNotSniffed() {
+        given().auth().oauth2(DevTokens.staff("ops")).when().get("/v1/ops/clock")
+                .then().statusCode(200).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().when().get("/v1/no-such-resource")
+                .then().statusCode(404).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void onlyConfiguredOriginsMayCallCrossOrigin() {
+        given().header("Origin", "https://front.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Authorization,Content-Type").when().options("/v1/ops/clock")
+                .then().header("Access-Control-Allow-Origin", "https://front.example");
+        // a page of another origin: the browser gets no permission, and a simple request is refused
+        given().header("Origin", "https://attacker.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/v1/ops/clock")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "https://attacker.example").auth().oauth2(DevTokens.staff("ops"))
+                .when().get("/v1/ops/clock")
+                .then().statusCode(403).header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void forgedTokenIsRefused() {
         String forged = DevTokens.staff("ops");
         String tampered = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);
