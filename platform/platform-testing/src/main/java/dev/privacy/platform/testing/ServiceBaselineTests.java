@@ -175,6 +175,19 @@ public abstract class ServiceBaselineTests {
     }
 
     @Test
+    void metricLabelsCarryNoMemberId() {
+        String member = java.util.UUID.randomUUID().toString();
+        // answered by a resource, refused before one (no token), and by no route at all
+        for (String path : java.util.List.of("/v1/members/" + member, "/v1/members/" + member + "/consents",
+                "/v1/no-such-resource/" + member)) {
+            given().when().get(path);
+            given().auth().oauth2(DevTokens.staff("privacy-officer")).when().get(path);
+        }
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString(member)));
+    }
+
+    @Test
     void forgedTokenIsRefused() {
         String forged = DevTokens.staff("ops");
         String tampered = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);
